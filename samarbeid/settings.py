@@ -96,6 +96,9 @@ if _database["ENGINE"] not in {
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent connection buys nothing on SQLite and keeps the file locked.
     _database["CONN_MAX_AGE"] = 0
+    if _database["NAME"] not in ("", ":memory:"):
+        # SQLite creates the file but not its folder; the embedded default must just work.
+        Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,34 @@
+from projects.models.decisions import CouncilDecision, ProgressActivity, ProgressEntry
+from projects.models.groups import GroupMandate, GroupMembership, ProjectGroup
+from projects.models.organisations import Organisation, Person
+from projects.models.permissions import (
+    ProjectGroupUserPermission,
+    ProjectOrganisationPermission,
+    ProjectUserPermission,
+)
+from projects.models.projects import (
+    FundingLine,
+    Phase,
+    Project,
+    ProjectAdministrator,
+    ProjectParticipation,
+)
+
+__all__ = [
+    "CouncilDecision",
+    "FundingLine",
+    "GroupMandate",
+    "GroupMembership",
+    "Organisation",
+    "Person",
+    "Phase",
+    "ProgressActivity",
+    "ProgressEntry",
+    "Project",
+    "ProjectAdministrator",
+    "ProjectGroup",
+    "ProjectGroupUserPermission",
+    "ProjectParticipation",
+    "ProjectOrganisationPermission",
+    "ProjectUserPermission",
+]

@@ -1,0 +1,168 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ProjectGroup(models.Model):
+    """A steering group, working group or other body of a project that holds meetings."""
+
+    class Kind(models.TextChoices):
+        STEERING_GROUP = "steering_group", _("Steering group")
+        WORKING_GROUP = "working_group", _("Working group")
+        PROJECT_GROUP = "project_group", _("Project group")
+        PARTNERSHIP_MEETING = "partnership_meeting", _("Partnership meeting")
+        COOPERATION_FORUM = "cooperation_forum", _("Cooperation forum")
+        OTHER = "other", _("Other")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="groups",
+        verbose_name=_("project"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="unique_group_name")
+        ]
+        permissions = [
+            ("record_minutes", _("Can plan meetings and record minutes for the group")),
+            ("take_part", _("Can take part as a member: comment and update own action items")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "projects:group_detail", kwargs={"slug": self.project.slug, "group_id": self.pk}
+        )
+
+
+class GroupMandate(models.Model):
+    """One revision of a group's mandate; the newest adopted one is in force."""
+
+    group = models.ForeignKey(ProjectGroup, on_delete=models.CASCADE, related_name="mandates")
+    text = models.TextField(_("mandate"))
+    adopted_on = models.DateField(_("adopted"), default=datetime.date.today)
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What changed and who decided it, e.g. “extended by the steering group”."),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "-adopted_on", "-id"]
+        get_latest_by = ["adopted_on", "id"]
+        verbose_name = _("mandate revision")
+        verbose_name_plural = _("mandate revisions")
+
+    def __str__(self):
+        return _("Mandate of %(group)s adopted %(date)s") % {
+            "group": self.group,
+            "date": self.adopted_on,
+        }
+
+
+class GroupMembershipQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(
+            models.Q(start_date__isnull=True) | models.Q(start_date__lte=on),
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=on),
+        )
+
+    def former(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(end_date__lt=on)
+
+
+class GroupMembership(models.Model):
+    """A person's seat in a group, with role and dates: history shows who sat when."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Leader")
+        MEMBER = "member", _("Member")
+        SECRETARY = "secretary", _("Secretary")
+        UNION_REPRESENTATIVE = "union_rep", _("Union representative")
+        CHIEF_UNION_REPRESENTATIVE = "chief_union_rep", _("Chief union representative")
+        SAFETY_REPRESENTATIVE = "safety_rep", _("Safety representative")
+        OBSERVER = "observer", _("Observer")
+
+    group = models.ForeignKey(ProjectGroup, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        "projects.Person",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    organisation = models.ForeignKey(
+        "projects.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("represents"),
+        help_text=_("The organisation the person represents in this group."),
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("to"), null=True, blank=True)
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+        help_text=_("The earlier seat this one takes over (“ny etter …”)."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    objects = GroupMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "role", "person__name"]
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()} ({self.group})"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+        if self.replaces_id and self.replaces.group_id != self.group_id:
+            raise ValidationError({"replaces": _("Can only replace a seat in the same group.")})
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        started = self.start_date is None or self.start_date <= on
+        ended = self.end_date is not None and self.end_date < on
+        return started and not ended

@@ -1,0 +1,276 @@
+"""Who may see and do what: the one module that owns permissions.
+
+Access follows from three facts, each changed only through a service:
+- an organisation takes part in a project → everyone in it reads the project
+  (a grant to the organisation's auth group: the municipality reader role);
+- a user administers a project (prosjektleder) → may change it and its groups;
+- a person with a user account sits in a group → reads the project and takes
+  part in the group; a secretary also records its minutes.
+
+``sync_project_permissions`` recomputes a project's grants from those facts,
+so every service that changes one of them ends by calling it. Lists filter
+with one ``id__in`` subquery; a single object is fetched with ``get_*_for_user``
+which answers 404, never 403, so an object's existence does not leak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from projects.models import (
+    GroupMembership,
+    Organisation,
+    Project,
+    ProjectAdministrator,
+    ProjectGroup,
+    ProjectGroupUserPermission,
+    ProjectOrganisationPermission,
+    ProjectParticipation,
+    ProjectUserPermission,
+)
+
+VIEW_PROJECT = "view_project"
+CHANGE_PROJECT = "change_project"
+CHANGE_GROUP = "change_projectgroup"
+RECORD_MINUTES = "record_minutes"
+TAKE_PART = "take_part"
+
+# Role → permissions it grants. The roles are documented in projects/README.md.
+PROJECT_ADMIN_PROJECT_PERMS = (VIEW_PROJECT, CHANGE_PROJECT)
+PROJECT_ADMIN_GROUP_PERMS = (CHANGE_GROUP, RECORD_MINUTES)
+MUNICIPALITY_READER_PROJECT_PERMS = (VIEW_PROJECT,)
+GROUP_MEMBER_PROJECT_PERMS = (VIEW_PROJECT,)
+GROUP_MEMBER_GROUP_PERMS = (TAKE_PART,)
+GROUP_SECRETARY_GROUP_PERMS = (TAKE_PART, RECORD_MINUTES)
+
+
+AnyUser = User | AnonymousUser
+
+
+# --- Reading: selectors ---------------------------------------------------
+
+
+def visible_project_ids(user: AnyUser) -> QuerySet:
+    """Ids of the projects ``user`` may read, as a subquery for ``id__in``."""
+    if not user.is_authenticated:
+        return Project.objects.none().values("id")
+    if user.is_superuser:
+        return Project.objects.values("id")
+    direct = ProjectUserPermission.objects.filter(
+        user=user, permission__codename=VIEW_PROJECT
+    ).values("content_object_id")
+    through_organisation = ProjectOrganisationPermission.objects.filter(
+        group__user=user, permission__codename=VIEW_PROJECT
+    ).values("content_object_id")
+    return Project.objects.filter(Q(id__in=direct) | Q(id__in=through_organisation)).values("id")
+
+
+def projects_for_user(user: AnyUser) -> QuerySet[Project]:
+    return Project.objects.filter(id__in=visible_project_ids(user))
+
+
+def groups_for_user(user: AnyUser) -> QuerySet[ProjectGroup]:
+    """Groups are as visible as their project: their membership is not confidential."""
+    return ProjectGroup.objects.filter(project_id__in=visible_project_ids(user))
+
+
+def _project_perm_ids(user: AnyUser, codename: str) -> QuerySet:
+    direct = ProjectUserPermission.objects.filter(
+        user=user, permission__codename=codename
+    ).values("content_object_id")
+    through_organisation = ProjectOrganisationPermission.objects.filter(
+        group__user=user, permission__codename=codename
+    ).values("content_object_id")
+    return Project.objects.filter(Q(id__in=direct) | Q(id__in=through_organisation)).values("id")
+
+
+def has_project_perm(user: AnyUser, codename: str, project: Project) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return _project_perm_ids(user, codename).filter(id=project.pk).exists()
+
+
+def has_group_perm(user: AnyUser, codename: str, group: ProjectGroup) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return ProjectGroupUserPermission.objects.filter(
+        user=user, permission__codename=codename, content_object_id=group.pk
+    ).exists()
+
+
+def get_project_for_user(user: AnyUser, slug: str, *, perm: str = VIEW_PROJECT) -> Project:
+    """The project with ``slug`` if ``user`` holds ``perm`` on it; 404 otherwise."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    queryset = Project.objects.all()
+    if not user.is_superuser:
+        queryset = queryset.filter(id__in=_project_perm_ids(user, perm))
+    try:
+        return queryset.get(slug=slug)
+    except Project.DoesNotExist:
+        raise Http404 from None
+
+
+def get_group_for_user(
+    user: AnyUser, project: Project, group_id: int, *, perm: str | None = None
+) -> ProjectGroup:
+    """A group of a project the caller already fetched through ``get_project_for_user``."""
+    try:
+        group = project.groups.get(pk=group_id)
+    except ProjectGroup.DoesNotExist:
+        raise Http404 from None
+    group.project = project
+    if perm is not None and not has_group_perm(user, perm, group):
+        raise Http404
+    return group
+
+
+@dataclass(frozen=True)
+class ProjectAbilities:
+    """What the user may do on a project page, loaded once for the template."""
+
+    change_project: bool
+    changeable_group_ids: frozenset[int]
+
+    def can_change_group(self, group: ProjectGroup) -> bool:
+        return group.pk in self.changeable_group_ids
+
+
+def project_abilities(user: AnyUser, project: Project) -> ProjectAbilities:
+    if user.is_superuser:
+        return ProjectAbilities(True, frozenset(project.groups.values_list("id", flat=True)))
+    return ProjectAbilities(
+        change_project=has_project_perm(user, CHANGE_PROJECT, project),
+        changeable_group_ids=frozenset(
+            ProjectGroupUserPermission.objects.filter(
+                user=user, permission__codename=CHANGE_GROUP, content_object__project=project
+            ).values_list("content_object_id", flat=True)
+        ),
+    )
+
+
+# --- Writing: keeping grants in step with the facts -----------------------
+
+
+def organisation_auth_group(organisation: Organisation) -> Group:
+    """The auth group that stands for "everyone in this organisation"."""
+    if organisation.auth_group_id is None:
+        group, _ = Group.objects.get_or_create(name=f"organisation:{organisation.pk}")
+        organisation.auth_group = group
+        # auth_group is excluded from history; this writes only that column.
+        Organisation.objects.filter(pk=organisation.pk).update(auth_group=group)
+    return organisation.auth_group
+
+
+def sync_user_organisation(user: User) -> None:
+    """Put the user in their organisation's auth group and no other organisation's."""
+    organisation_groups = Group.objects.filter(organisation__isnull=False)
+    user.groups.remove(*organisation_groups.exclude(organisation=user.organisation_id))
+    if user.organisation_id:
+        user.groups.add(organisation_auth_group(user.organisation))
+
+
+def _permissions_by_codename(model) -> dict[str, Permission]:
+    content_type = ContentType.objects.get_for_model(model)
+    return {p.codename: p for p in Permission.objects.filter(content_type=content_type)}
+
+
+@transaction.atomic
+def sync_project_permissions(project: Project) -> None:
+    """Make the project's stored grants exactly what its facts call for."""
+    today = timezone.localdate()
+    project_perms = _permissions_by_codename(Project)
+    group_perms = _permissions_by_codename(ProjectGroup)
+    group_ids = list(project.groups.values_list("id", flat=True))
+
+    wanted_user_project: set[tuple[int, int]] = set()
+    wanted_org_project: set[tuple[int, int]] = set()
+    wanted_user_group: set[tuple[int, int, int]] = set()
+
+    for user_id in ProjectAdministrator.objects.filter(project=project).values_list(
+        "user_id", flat=True
+    ):
+        wanted_user_project |= {(user_id, project_perms[c].pk) for c in PROJECT_ADMIN_PROJECT_PERMS}
+        wanted_user_group |= {
+            (user_id, group_perms[c].pk, group_id)
+            for c in PROJECT_ADMIN_GROUP_PERMS
+            for group_id in group_ids
+        }
+
+    for participation in ProjectParticipation.objects.filter(project=project).select_related(
+        "organisation"
+    ):
+        auth_group = organisation_auth_group(participation.organisation)
+        wanted_org_project |= {
+            (auth_group.pk, project_perms[c].pk) for c in MUNICIPALITY_READER_PROJECT_PERMS
+        }
+
+    seats = (
+        GroupMembership.objects.current(on=today)
+        .filter(group__project=project, person__user__isnull=False)
+        .values_list("person__user_id", "group_id", "role")
+    )
+    for user_id, group_id, role in seats:
+        wanted_user_project |= {(user_id, project_perms[c].pk) for c in GROUP_MEMBER_PROJECT_PERMS}
+        codenames = (
+            GROUP_SECRETARY_GROUP_PERMS
+            if role == GroupMembership.Role.SECRETARY
+            else GROUP_MEMBER_GROUP_PERMS
+        )
+        wanted_user_group |= {(user_id, group_perms[c].pk, group_id) for c in codenames}
+
+    _apply(
+        ProjectUserPermission.objects.filter(content_object=project),
+        ("user_id", "permission_id"),
+        wanted_user_project,
+        lambda user_id, perm_id: ProjectUserPermission(
+            user_id=user_id, permission_id=perm_id, content_object=project
+        ),
+    )
+    _apply(
+        ProjectOrganisationPermission.objects.filter(content_object=project),
+        ("group_id", "permission_id"),
+        wanted_org_project,
+        lambda group_id, perm_id: ProjectOrganisationPermission(
+            group_id=group_id, permission_id=perm_id, content_object=project
+        ),
+    )
+    _apply(
+        ProjectGroupUserPermission.objects.filter(content_object__project=project),
+        ("user_id", "permission_id", "content_object_id"),
+        wanted_user_group,
+        lambda user_id, perm_id, group_id: ProjectGroupUserPermission(
+            user_id=user_id, permission_id=perm_id, content_object_id=group_id
+        ),
+    )
+
+
+def _apply(existing: QuerySet, key_fields: tuple[str, ...], wanted: set[tuple], build) -> None:
+    rows = {tuple(row[1:]): row[0] for row in existing.values_list("id", *key_fields)}
+    stale = [row_id for key, row_id in rows.items() if key not in wanted]
+    if stale:
+        existing.model.objects.filter(id__in=stale).delete()
+    missing = [build(*key) for key in wanted if key not in rows]
+    # Grant rows carry no history (module docstring), so bulk writes are fine here.
+    existing.model.objects.bulk_create(missing)
+
+
+def sync_all_permissions() -> int:
+    """Recompute every project's grants; memberships that ended since yesterday lose theirs."""
+    count = 0
+    for project in Project.objects.all().iterator():
+        sync_project_permissions(project)
+        count += 1
+    return count

@@ -1,0 +1,312 @@
+"""Every write to projects, groups and their facts goes through here.
+
+Services are atomic, take keyword arguments, validate with ``full_clean()``
+before saving, and keep permissions in step (projects.permissions).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from projects import permissions
+from projects.models import (
+    CouncilDecision,
+    FundingLine,
+    GroupMandate,
+    GroupMembership,
+    Organisation,
+    Person,
+    Phase,
+    ProgressActivity,
+    ProgressEntry,
+    Project,
+    ProjectAdministrator,
+    ProjectGroup,
+    ProjectParticipation,
+)
+from samarbeid.conflicts import ensure_unchanged
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _assign(instance, changes: dict) -> None:
+    for field, value in changes.items():
+        setattr(instance, field, value)
+
+
+# --- Organisations, people and users --------------------------------------
+
+
+@transaction.atomic
+def organisation_create(
+    *, name: str, kind: str, municipality_number: str = "", county: str = ""
+) -> Organisation:
+    organisation = _save(
+        Organisation(
+            name=name, kind=kind, municipality_number=municipality_number, county=county
+        )
+    )
+    permissions.organisation_auth_group(organisation)
+    return organisation
+
+
+@transaction.atomic
+def user_set_organisation(*, user: User, organisation: Organisation | None) -> User:
+    user.organisation = organisation
+    _save(user)
+    permissions.sync_user_organisation(user)
+    return user
+
+
+@transaction.atomic
+def person_link_user(*, person: Person, user: User | None) -> Person:
+    """Give a person a login (or take it away); their group seats follow."""
+    previous_user_id = person.user_id
+    person.user = user
+    _save(person)
+    if previous_user_id != person.user_id:
+        for project in Project.objects.filter(groups__memberships__person=person).distinct():
+            permissions.sync_project_permissions(project)
+    return person
+
+
+# --- Projects -------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(
+    *,
+    name: str,
+    slug: str,
+    short_name: str = "",
+    background: str = "",
+    status: str = Project.Status.ACTIVE,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    parent: Project | None = None,
+    administrator: User | None = None,
+) -> Project:
+    project = _save(
+        Project(
+            name=name,
+            slug=slug,
+            short_name=short_name,
+            background=background,
+            status=status,
+            start_date=start_date,
+            end_date=end_date,
+            parent=parent,
+        )
+    )
+    if administrator is not None:
+        _save(ProjectAdministrator(project=project, user=administrator))
+    permissions.sync_project_permissions(project)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, project: Project, changes: dict, seen_updated_at: datetime.datetime | None
+) -> Project:
+    ensure_unchanged(project, seen_updated_at)
+    _assign(project, changes)
+    return _save(project)
+
+
+@transaction.atomic
+def project_participation_set(
+    *, project: Project, organisation: Organisation, role: str
+) -> ProjectParticipation:
+    participation = ProjectParticipation.objects.filter(
+        project=project, organisation=organisation
+    ).first() or ProjectParticipation(project=project, organisation=organisation)
+    participation.role = role
+    _save(participation)
+    permissions.sync_project_permissions(project)
+    return participation
+
+
+@transaction.atomic
+def project_participation_remove(*, participation: ProjectParticipation) -> None:
+    project = participation.project
+    participation.delete()
+    permissions.sync_project_permissions(project)
+
+
+@transaction.atomic
+def project_administrator_add(*, project: Project, user: User) -> ProjectAdministrator:
+    administrator, _ = ProjectAdministrator.objects.get_or_create(project=project, user=user)
+    permissions.sync_project_permissions(project)
+    return administrator
+
+
+@transaction.atomic
+def project_administrator_remove(*, project: Project, user: User) -> None:
+    for administrator in ProjectAdministrator.objects.filter(project=project, user=user):
+        administrator.delete()
+    permissions.sync_project_permissions(project)
+
+
+@transaction.atomic
+def phase_create(*, project: Project, **fields) -> Phase:
+    return _save(Phase(project=project, **fields))
+
+
+@transaction.atomic
+def phase_update(
+    *, phase: Phase, changes: dict, seen_updated_at: datetime.datetime | None
+) -> Phase:
+    ensure_unchanged(phase, seen_updated_at)
+    _assign(phase, changes)
+    return _save(phase)
+
+
+@transaction.atomic
+def funding_line_create(
+    *, project: Project, source: str, amount: Decimal, year: int, note: str = ""
+) -> FundingLine:
+    return _save(FundingLine(project=project, source=source, amount=amount, year=year, note=note))
+
+
+# --- Groups ---------------------------------------------------------------
+
+
+@transaction.atomic
+def group_create(
+    *, project: Project, kind: str, name: str, mandate: str = "", adopted_on=None
+) -> ProjectGroup:
+    group = _save(ProjectGroup(project=project, kind=kind, name=name))
+    if mandate:
+        group_mandate_revise(group=group, text=mandate, adopted_on=adopted_on)
+    permissions.sync_project_permissions(project)
+    return group
+
+
+@transaction.atomic
+def group_update(
+    *, group: ProjectGroup, changes: dict, seen_updated_at: datetime.datetime | None
+) -> ProjectGroup:
+    ensure_unchanged(group, seen_updated_at)
+    _assign(group, changes)
+    return _save(group)
+
+
+@transaction.atomic
+def group_mandate_revise(
+    *,
+    group: ProjectGroup,
+    text: str,
+    adopted_on: datetime.date | None = None,
+    note: str = "",
+) -> GroupMandate:
+    """Add a revision; earlier ones stay, so the group page can show how the mandate grew."""
+    return _save(
+        GroupMandate(
+            group=group,
+            text=text,
+            adopted_on=adopted_on or timezone.localdate(),
+            note=note,
+        )
+    )
+
+
+@transaction.atomic
+def group_membership_add(
+    *,
+    group: ProjectGroup,
+    person: Person,
+    role: str,
+    organisation: Organisation | None = None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    replaces: GroupMembership | None = None,
+    note: str = "",
+) -> GroupMembership:
+    """Seat a person in a group. Replacing someone ends their seat the day before."""
+    if replaces is not None and start_date is not None and replaces.is_current(start_date):
+        replaces.end_date = start_date - datetime.timedelta(days=1)
+        _save(replaces)
+    membership = _save(
+        GroupMembership(
+            group=group,
+            person=person,
+            role=role,
+            organisation=organisation if organisation is not None else person.organisation,
+            start_date=start_date,
+            end_date=end_date,
+            replaces=replaces,
+            note=note,
+        )
+    )
+    permissions.sync_project_permissions(group.project)
+    return membership
+
+
+@transaction.atomic
+def group_membership_end(
+    *, membership: GroupMembership, end_date: datetime.date | None = None
+) -> GroupMembership:
+    membership.end_date = end_date or timezone.localdate()
+    _save(membership)
+    permissions.sync_project_permissions(membership.group.project)
+    return membership
+
+
+# --- Council decisions and progress ---------------------------------------
+
+
+@transaction.atomic
+def council_decision_create(
+    *,
+    project: Project,
+    municipality: Organisation,
+    case_number: str,
+    title: str,
+    decided_on: datetime.date | None = None,
+    text: str = "",
+    phase: Phase | None = None,
+) -> CouncilDecision:
+    return _save(
+        CouncilDecision(
+            project=project,
+            municipality=municipality,
+            case_number=case_number,
+            title=title,
+            decided_on=decided_on,
+            text=text,
+            phase=phase,
+        )
+    )
+
+
+@transaction.atomic
+def progress_activity_create(
+    *, project: Project, title: str, order: int = 0, phase: Phase | None = None
+) -> ProgressActivity:
+    return _save(ProgressActivity(project=project, title=title, order=order, phase=phase))
+
+
+@transaction.atomic
+def progress_entry_set(
+    *,
+    activity: ProgressActivity,
+    organisation: Organisation,
+    status: str,
+    decision: CouncilDecision | None = None,
+    note: str = "",
+) -> ProgressEntry:
+    entry = ProgressEntry.objects.filter(activity=activity, organisation=organisation).first()
+    entry = entry or ProgressEntry(activity=activity, organisation=organisation)
+    entry.status = status
+    entry.decision = decision
+    entry.note = note
+    return _save(entry)

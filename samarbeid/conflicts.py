@@ -1,0 +1,29 @@
+"""Refusing stale saves, so two people editing the same thing never overwrite each other."""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+
+class EditConflict(Exception):
+    """Someone else saved the object after the editor loaded it."""
+
+    message = _(
+        "Someone else saved changes while you were editing. Your text is kept below: "
+        "compare it with the current version and save again to keep yours."
+    )
+
+    def __init__(self, current):
+        super().__init__(str(self.message))
+        self.current = current
+
+
+def ensure_unchanged(instance, seen_updated_at: datetime.datetime | None) -> None:
+    """Raise EditConflict unless ``instance`` is as the editor last saw it.
+
+    Locks the row, so the comparison and the caller's save happen as one step
+    inside the caller's transaction.
+    """
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if seen_updated_at is None or current.updated_at != seen_updated_at:
+        raise EditConflict(current)
