@@ -68,6 +68,13 @@ def user_set_organisation(*, user: User, organisation: Organisation | None) -> U
 
 
 @transaction.atomic
+def person_create(
+    *, name: str, organisation: Organisation | None = None, title: str = "", email: str = ""
+) -> Person:
+    return _save(Person(name=name, organisation=organisation, title=title, email=email))
+
+
+@transaction.atomic
 def person_link_user(*, person: Person, user: User | None) -> Person:
     """Give a person a login (or take it away); their group seats follow."""
     previous_user_id = person.user_id

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from projects.views import home
+from samarbeid.health import health
+
 urlpatterns = [
+    path("", home, name="home"),
+    path("prosjekter/", include("projects.urls")),
+    path("konto/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
 ]

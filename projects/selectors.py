@@ -1,0 +1,86 @@
+"""Reads for the project pages, each a fixed number of queries whatever the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from projects import permissions
+from projects.models import (
+    GroupMembership,
+    Organisation,
+    ProgressActivity,
+    ProgressEntry,
+    Project,
+    ProjectGroup,
+)
+
+
+def projects_for_list(user: User) -> QuerySet[Project]:
+    return permissions.projects_for_user(user).select_related("parent").order_by("name")
+
+
+def my_memberships(user: User) -> QuerySet[GroupMembership]:
+    """The user's current seats, in groups of projects they can still see."""
+    return (
+        GroupMembership.objects.current()
+        .filter(person__user=user, group__in=permissions.groups_for_user(user))
+        .select_related("group__project")
+        .order_by("group__project__name", "group__name")
+    )
+
+
+def subprojects_for(user: User, project: Project) -> QuerySet[Project]:
+    return permissions.projects_for_user(user).filter(parent=project).order_by("name")
+
+
+def groups_for_project(project: Project) -> QuerySet[ProjectGroup]:
+    return project.groups.order_by("kind", "name")
+
+
+@dataclass
+class ProgressRow:
+    activity: ProgressActivity
+    cells: list[tuple[Organisation, ProgressEntry | None]]
+
+
+def progress_matrix(project: Project, columns: list[Organisation]) -> list[ProgressRow]:
+    """Activity × participating municipality, as the project plan's flow chart."""
+    activities = (
+        ProgressActivity.objects.filter(project=project)
+        .select_related("phase")
+        .prefetch_related(
+            Prefetch("entries", queryset=ProgressEntry.objects.select_related("decision"))
+        )
+    )
+    rows = []
+    for activity in activities:
+        by_organisation = {entry.organisation_id: entry for entry in activity.entries.all()}
+        rows.append(
+            ProgressRow(
+                activity=activity,
+                cells=[(org, by_organisation.get(org.pk)) for org in columns],
+            )
+        )
+    return rows
+
+
+def group_page_memberships(group: ProjectGroup):
+    """Current and earlier members; one query, split in Python."""
+    today = timezone.localdate()
+    memberships = list(
+        group.memberships.select_related("person", "organisation", "replaces__person").order_by(
+            "role", "person__name"
+        )
+    )
+    current = [m for m in memberships if m.is_current(today)]
+    former = sorted(
+        (m for m in memberships if m.end_date is not None and m.end_date < today),
+        key=lambda m: m.end_date,
+        reverse=True,
+    )
+    upcoming = [m for m in memberships if m.start_date is not None and m.start_date > today]
+    return current, former, upcoming
