@@ -1,0 +1,231 @@
+"""Role × object × action → expected status, generated from one table.
+
+Every URL pattern of the project must appear in URLS below: a new view without
+an entry fails ``test_every_url_pattern_is_in_the_matrix``, so no view ships
+without its permission check being exercised.
+
+Expected answers: 200 (or a redirect after a successful POST), 302 to the login
+page for anonymous visitors, 404 where the object must not even be known.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLES
+
+ALLOWED, LOGIN, HIDDEN = "allowed", "login", "hidden"
+
+
+@dataclass(frozen=True)
+class Case:
+    url_name: str
+    method: str
+    # Builds the reverse() args from the world and the object under test.
+    args: Callable
+    # Which roles may act on this object; anonymous is always sent to log in.
+    allowed: frozenset[str]
+
+
+def project_args(world, obj):
+    return [obj["project"].slug]
+
+
+def group_args(world, obj):
+    return [obj["project"].slug, obj["group"].pk]
+
+
+def phase_args(world, obj):
+    return [obj["project"].slug, obj["phase"].number]
+
+
+def participation_args(world, obj):
+    return [obj["project"].slug, obj["participation"].pk]
+
+
+def progress_args(world, obj):
+    return [obj["project"].slug, obj["activity"].pk, obj["organisation"].pk]
+
+
+def membership_args(world, obj):
+    return [obj["project"].slug, obj["group"].pk, obj["membership"].pk]
+
+
+READERS_OF_VAG = frozenset(
+    {"portal_admin", "project_admin", "secretary", "member", "reader", "director"}
+)
+CHANGERS_OF_VAG = frozenset({"portal_admin", "project_admin"})
+READERS_OF_OTHER = frozenset({"portal_admin", "outsider"})
+CHANGERS_OF_OTHER = frozenset({"portal_admin"})
+
+# (url name, method, args, who may on VÅG, who may on the unrelated project)
+URLS = [
+    ("projects:detail", "get", project_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("projects:edit", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:edit", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:phase_create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:phase_edit", "get", phase_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:participation_add", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    (
+        "projects:participation_remove",
+        "post",
+        participation_args,
+        CHANGERS_OF_VAG,
+        CHANGERS_OF_OTHER,
+    ),
+    ("projects:decision_create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:progress_edit", "get", progress_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:group_create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:group_detail", "get", group_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("projects:group_edit", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:group_edit", "post", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:mandate_revise", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:membership_add", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:membership_end", "get", membership_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+]
+
+EVERYONE = frozenset(ROLES) - {"anonymous"}
+# Pages that are not about one project: (url name, method, roles allowed, anonymous answer)
+GLOBAL_URLS = [
+    ("home", "get", EVERYONE, LOGIN),
+    ("projects:list", "get", EVERYONE, LOGIN),
+    ("login", "get", frozenset(ROLES), ALLOWED),
+    ("logout", "post", frozenset(ROLES), ALLOWED),
+    ("set_language", "post", frozenset(ROLES), ALLOWED),
+    ("health", "get", frozenset(ROLES), ALLOWED),
+]
+# Django's admin checks is_staff itself; only the portal admin is staff.
+ADMIN_URL_PREFIX = "admin:"
+
+
+def _objects(world):
+    from projects import services
+    from projects.models import ProgressActivity
+
+    def facts(project, group, organisation):
+        phase = services.phase_create(project=project, number=1, title="Forankring")
+        activity = ProgressActivity.objects.create(project=project, title="Vedtak", phase=phase)
+        return {
+            "project": project,
+            "group": group,
+            "phase": phase,
+            "participation": project.participations.get(organisation=organisation),
+            "activity": activity,
+            "organisation": organisation,
+            "membership": group.memberships.first() or _seat_someone(group, organisation),
+        }
+
+    return {
+        "vag": facts(world.project, world.steering_group, world.grue),
+        "other": facts(world.other_project, world.other_group, world.bodo),
+    }
+
+
+def _seat_someone(group, organisation):
+    from projects import services
+
+    person = services.person_create(name="Kari Nordmann", organisation=organisation)
+    return services.group_membership_add(group=group, person=person, role="member")
+
+
+def expected(role, allowed):
+    if role == "anonymous":
+        return LOGIN
+    return ALLOWED if role in allowed else HIDDEN
+
+
+def _matrix():
+    return list(_cases())
+
+
+def _cases():
+    for url_name, method, args, vag_allowed, other_allowed in URLS:
+        for target, allowed in (("vag", vag_allowed), ("other", other_allowed)):
+            for role in ROLES:
+                yield pytest.param(
+                    url_name,
+                    method,
+                    args,
+                    target,
+                    role,
+                    expected(role, allowed),
+                    id=f"{url_name}-{method}-{target}-{role}",
+                )
+
+
+def check(response, outcome, method):
+    if outcome == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+    elif outcome == HIDDEN:
+        assert response.status_code == 404
+    elif method == "get":
+        assert response.status_code == 200
+    else:
+        # A POST that passes the check either redirects on success or re-shows the form.
+        assert response.status_code in (200, 302)
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse(settings.LOGIN_URL))
+
+
+@pytest.mark.parametrize(("url_name", "method", "args", "target", "role", "outcome"), _matrix())
+def test_project_matrix(world, client_for, url_name, method, args, target, role, outcome):
+    objects = _objects(world)
+    url = reverse(url_name, args=args(world, objects[target]))
+    client = client_for(world.users[role])
+    response = getattr(client, method)(url, {})
+    check(response, outcome, method)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url_name", "method", "allowed", "anonymous"), GLOBAL_URLS)
+def test_global_matrix(world, client_for, url_name, method, allowed, anonymous, role):
+    client = client_for(world.users[role])
+    data = {"language": "en", "next": "/"} if url_name == "set_language" else {}
+    response = getattr(client, method)(reverse(url_name), data)
+    outcome = anonymous if role == "anonymous" else expected(role, allowed)
+    if url_name in ("logout", "set_language") or (url_name == "login" and role != "anonymous"):
+        # These answer by redirecting on purpose; what matters is that nobody gets a 404/500.
+        assert response.status_code == 302
+        return
+    check(response, outcome, method)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_only_for_staff(world, client_for, role):
+    response = client_for(world.users[role]).get(reverse("admin:index"))
+    if role == "portal_admin":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+
+
+def _all_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _all_url_names(entry, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name or f'<unnamed {entry.pattern}>'}"
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    covered = {name for name, *_ in URLS} | {name for name, *_ in GLOBAL_URLS}
+    missing = [
+        name
+        for name in _all_url_names()
+        if name not in covered and not name.startswith(ADMIN_URL_PREFIX)
+    ]
+    assert missing == [], f"URL patterns without a permission-matrix entry: {missing}"
+
+
+def test_matrix_is_big_and_mostly_denials():
+    cases = list(_matrix())
+    denials = [case for case in cases if case.values[-1] != ALLOWED]
+    assert len(cases) >= 100
+    assert len(denials) > len(cases) / 2
