@@ -10,6 +10,7 @@
 - anonymous: not logged in
 """
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -130,3 +131,19 @@ def client_for(client):
         return client
 
     return _client
+
+
+def require_real_service(available: bool, what: str) -> None:
+    """Skip a test that needs a real service, except on CI, where it must run."""
+    if available:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must provide {what}")
+    pytest.skip(f"needs {what}")
+
+
+@pytest.fixture
+def postgres(db):
+    from django.db import connection
+
+    require_real_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
