@@ -9,7 +9,14 @@ from projects import permissions
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
-    list_display = ["username", "first_name", "last_name", "organisation", "is_director", "is_staff"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "organisation",
+        "is_director",
+        "is_staff",
+    ]
     list_select_related = ["organisation"]
     list_filter = ["is_director", "is_staff", "is_superuser", "organisation__kind"]
     autocomplete_fields = ["organisation"]

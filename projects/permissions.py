@@ -83,9 +83,9 @@ def groups_for_user(user: AnyUser) -> QuerySet[ProjectGroup]:
 
 
 def _project_perm_ids(user: AnyUser, codename: str) -> QuerySet:
-    direct = ProjectUserPermission.objects.filter(
-        user=user, permission__codename=codename
-    ).values("content_object_id")
+    direct = ProjectUserPermission.objects.filter(user=user, permission__codename=codename).values(
+        "content_object_id"
+    )
     through_organisation = ProjectOrganisationPermission.objects.filter(
         group__user=user, permission__codename=codename
     ).values("content_object_id")

@@ -51,9 +51,7 @@ def organisation_create(
     *, name: str, kind: str, municipality_number: str = "", county: str = ""
 ) -> Organisation:
     organisation = _save(
-        Organisation(
-            name=name, kind=kind, municipality_number=municipality_number, county=county
-        )
+        Organisation(name=name, kind=kind, municipality_number=municipality_number, county=county)
     )
     permissions.organisation_auth_group(organisation)
     return organisation

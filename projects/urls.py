@@ -25,9 +25,7 @@ urlpatterns = [
     path("<slug:slug>/grupper/ny/", views.group_create, name="group_create"),
     path("<slug:slug>/grupper/<int:group_id>/", views.group_detail, name="group_detail"),
     path("<slug:slug>/grupper/<int:group_id>/endre/", views.group_edit, name="group_edit"),
-    path(
-        "<slug:slug>/grupper/<int:group_id>/mandat/", views.mandate_revise, name="mandate_revise"
-    ),
+    path("<slug:slug>/grupper/<int:group_id>/mandat/", views.mandate_revise, name="mandate_revise"),
     path(
         "<slug:slug>/grupper/<int:group_id>/medlemmer/ny/",
         views.membership_add,

@@ -108,7 +108,10 @@ def project_edit(request, slug):
             messages.success(request, _("The project was saved."))
             return redirect(saved)
     return _form_page(
-        request, form, title=_("Edit project"), back_url=project.get_absolute_url(),
+        request,
+        form,
+        title=_("Edit project"),
+        back_url=project.get_absolute_url(),
         conflict=conflict,
     )
 
@@ -144,7 +147,10 @@ def phase_edit(request, slug, number):
             messages.success(request, _("The phase was saved."))
             return redirect(project)
     return _form_page(
-        request, form, title=_("Edit phase"), back_url=project.get_absolute_url(),
+        request,
+        form,
+        title=_("Edit phase"),
+        back_url=project.get_absolute_url(),
         conflict=conflict,
     )
 
@@ -162,7 +168,9 @@ def participation_add(request, slug):
             messages.success(request, _("The organisation now takes part in the project."))
             return redirect(project)
     return _form_page(
-        request, form, title=_("Add participating organisation"),
+        request,
+        form,
+        title=_("Add participating organisation"),
         back_url=project.get_absolute_url(),
     )
 
@@ -251,9 +259,7 @@ def group_detail(request, slug, group_id):
         "current_members": current,
         "former_members": former,
         "upcoming_members": upcoming,
-        "can_change": permissions.has_group_perm(
-            request.user, permissions.CHANGE_GROUP, group
-        ),
+        "can_change": permissions.has_group_perm(request.user, permissions.CHANGE_GROUP, group),
     }
     return render(request, "projects/group_detail.html", context)
 
@@ -276,7 +282,10 @@ def group_edit(request, slug, group_id):
             messages.success(request, _("The group was saved."))
             return redirect(saved)
     return _form_page(
-        request, form, title=_("Edit group"), back_url=group.get_absolute_url(),
+        request,
+        form,
+        title=_("Edit group"),
+        back_url=group.get_absolute_url(),
         conflict=conflict,
     )
 

@@ -20,7 +20,9 @@ def get_str(name: str, default: str | None = None) -> str | None:
         try:
             return Path(file_name).read_text(encoding="utf-8").strip()
         except OSError as error:
-            raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name!r}: {error}") from error
+            raise ImproperlyConfigured(
+                f"{name}_FILE: cannot read {file_name!r}: {error}"
+            ) from error
     return os.environ.get(name, default)
 
 

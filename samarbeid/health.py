@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def _cache_ok() -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     """200 with every check "ok", or 503 naming the checks that failed.
 

@@ -23,9 +23,7 @@ _DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-product
 SECRET_KEY = env.get_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off."
-        )
+        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off.")
     SECRET_KEY = _DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
@@ -126,6 +124,8 @@ CELERY_RESULT_BACKEND = REDIS_URL
 # Without a broker the embedded default runs each task in-process when it is queued.
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks outside INSTALLED_APPS, which autodiscover_tasks() does not look in.
+CELERY_IMPORTS = ["samarbeid.tasks"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -63,9 +63,7 @@ def world(db) -> World:
     valer = OrganisationFactory(name="Våler kommune", municipality_number="3419")
     asnes = OrganisationFactory(name="Åsnes kommune", municipality_number="3418")
     grue = OrganisationFactory(name="Grue kommune", municipality_number="3417")
-    bodo = OrganisationFactory(
-        name="Bodø kommune", municipality_number="1804", county="Nordland"
-    )
+    bodo = OrganisationFactory(name="Bodø kommune", municipality_number="1804", county="Nordland")
 
     project_admin = UserFactory(username="prosjektleder", organisation=valer)
     project = ProjectFactory(
@@ -75,18 +73,14 @@ def world(db) -> World:
         administrator=project_admin,
     )
     for organisation in (valer, asnes, grue):
-        services.project_participation_set(
-            project=project, organisation=organisation, role="owner"
-        )
+        services.project_participation_set(project=project, organisation=organisation, role="owner")
     steering_group = ProjectGroupFactory(
         project=project, kind=ProjectGroup.Kind.STEERING_GROUP, name="Styringsgruppe"
     )
     working_group = ProjectGroupFactory(project=project, name="Arbeidsgruppe økonomi")
 
     other_project = ProjectFactory(name="Bodø-prosjektet", slug="bodo")
-    services.project_participation_set(
-        project=other_project, organisation=bodo, role="owner"
-    )
+    services.project_participation_set(project=other_project, organisation=bodo, role="owner")
     other_group = ProjectGroupFactory(project=other_project, name="Bodø styringsgruppe")
 
     secretary = UserFactory(username="referent", organisation=asnes)

@@ -8,8 +8,8 @@ Expected answers: 200 (or a redirect after a successful POST), 302 to the login
 page for anonymous visitors, 404 where the object must not even be known.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.conf import settings

@@ -136,14 +136,19 @@ def test_member_form_needs_a_person(world, client_for):
 
 def test_revising_the_mandate_keeps_the_earlier_text(world, client_for):
     group = world.working_group
-    GroupMandate.objects.create(group=group, text="Første mandat", adopted_on=datetime.date(2020, 9, 1))
+    GroupMandate.objects.create(
+        group=group, text="Første mandat", adopted_on=datetime.date(2020, 9, 1)
+    )
     client = client_for(world.users["project_admin"])
     response = client.post(
         reverse("projects:mandate_revise", args=["vag", group.pk]),
         {"text": "Utvidet mandat", "adopted_on": "2022-06-28", "note": "Revidert"},
     )
     assert response.status_code == 302
-    assert list(group.mandates.values_list("text", flat=True)) == ["Utvidet mandat", "Første mandat"]
+    assert list(group.mandates.values_list("text", flat=True)) == [
+        "Utvidet mandat",
+        "Første mandat",
+    ]
     page = client.get(reverse("projects:group_detail", args=["vag", group.pk])).content.decode()
     assert "Utvidet mandat" in page and "Første mandat" in page
 
@@ -172,9 +177,7 @@ def test_decision_of_an_outside_municipality_is_not_offered(world, client_for):
 def test_removing_a_participant_takes_away_their_readers(world, client_for):
     participation = world.project.participations.get(organisation=world.grue)
     client = client_for(world.users["project_admin"])
-    response = client.post(
-        reverse("projects:participation_remove", args=["vag", participation.pk])
-    )
+    response = client.post(reverse("projects:participation_remove", args=["vag", participation.pk]))
     assert response.status_code == 302
     reader = client_for(world.users["reader"])
     assert reader.get(reverse("projects:detail", args=["vag"])).status_code == 404

@@ -35,8 +35,7 @@ def count_queries(client, url):
 def add_projects(world, n):
     """n more projects in which the reader's municipality takes part (bulk: test data only)."""
     projects = Project.objects.bulk_create(
-        Project(name=f"Prosjekt {i}", slug=f"bulk-{n}-{i}", parent=world.project)
-        for i in range(n)
+        Project(name=f"Prosjekt {i}", slug=f"bulk-{n}-{i}", parent=world.project) for i in range(n)
     )
     view = Permission.objects.get(codename="view_project")
     group = permissions.organisation_auth_group(world.grue)
@@ -85,8 +84,7 @@ def add_project_content(world, n):
         for i in range(n)
     )
     activities = ProgressActivity.objects.bulk_create(
-        ProgressActivity(project=project, phase=phases[i], title=f"Aktivitet {i}")
-        for i in range(n)
+        ProgressActivity(project=project, phase=phases[i], title=f"Aktivitet {i}") for i in range(n)
     )
     ProgressEntry.objects.bulk_create(
         ProgressEntry(activity=a, organisation=m, status="done")
@@ -118,13 +116,18 @@ def add_members(group, n):
         )
         for i, p in enumerate(people)
     )
-    GroupMandate.objects.bulk_create(GroupMandate(group=group, text=f"Mandat {i}") for i in range(n))
+    GroupMandate.objects.bulk_create(
+        GroupMandate(group=group, text=f"Mandat {i}") for i in range(n)
+    )
 
 
 @pytest.mark.parametrize(
     ("url_name", "grow"),
     [
-        ("home", lambda world, n: (add_projects(world, n), add_seats(world, world.users["member"], n))),
+        (
+            "home",
+            lambda world, n: (add_projects(world, n), add_seats(world, world.users["member"], n)),
+        ),
         ("projects:list", add_projects),
     ],
 )

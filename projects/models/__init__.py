@@ -28,7 +28,7 @@ __all__ = [
     "ProjectAdministrator",
     "ProjectGroup",
     "ProjectGroupUserPermission",
-    "ProjectParticipation",
     "ProjectOrganisationPermission",
+    "ProjectParticipation",
     "ProjectUserPermission",
 ]

@@ -135,6 +135,4 @@ class ProgressEntry(models.Model):
             and self.organisation_id
             and self.decision.municipality_id != self.organisation_id
         ):
-            raise ValidationError(
-                {"decision": _("The decision was made by another municipality.")}
-            )
+            raise ValidationError({"decision": _("The decision was made by another municipality.")})

@@ -80,9 +80,7 @@ class ProjectParticipation(models.Model):
         HOST = "host", _("Host municipality")
         PARTICIPANT = "participant", _("Participant")
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="participations"
-    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
     organisation = models.ForeignKey(
         "projects.Organisation",
         on_delete=models.PROTECT,
@@ -120,9 +118,7 @@ class ProjectParticipation(models.Model):
 class ProjectAdministrator(models.Model):
     """A user who runs the project in the portal (prosjektleder)."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="administrators"
-    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="administrators")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

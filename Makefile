@@ -1,0 +1,114 @@
+# Samarbeid: every step a developer or CI runs. `make run`, `make test`, `make check`, `make lock`.
+# Each target sets up what it needs (virtualenv, locked packages, system libraries), so a fresh
+# clone needs nothing but Python 3.11 and make.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Re-install only when a lock file changes.
+INSTALLED := $(VENV)/.installed
+
+# WeasyPrint's libraries (libharfbuzz-subset0 saves ~0.3 s per PDF), its font, and gettext for
+# compilemessages/makemessages. The Dockerfile installs the same list: tests/infra checks that.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+PYTEST_ARGS ?=
+TRANSLATIONS := locale/nb/LC_MESSAGES/django.po
+MESSAGE_IGNORES := --ignore=.venv --ignore=var
+
+.PHONY: run test check lock setup system-packages messages translations-complete
+
+# --- Setup shared by run and test ---------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): requirements-dev.lock requirements.lock | $(BIN)/python
+	$(BIN)/pip install --require-hashes -r requirements-dev.lock
+	touch $@
+
+system-packages:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q "install ok installed" \
+			|| missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get install -y --no-install-recommends $$missing \
+			|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; }; \
+	fi
+
+# compilemessages refuses to run where no locale/ exists yet; `make check` catches a missing .po.
+messages: $(INSTALLED) system-packages
+	if [ -d locale ]; then $(MANAGE) compilemessages $(MESSAGE_IGNORES); fi
+
+setup: $(INSTALLED) system-packages messages
+
+# --- run: the portal on http://127.0.0.1:8000 with demo data ------------------------------------
+
+run: export DEBUG ?= true
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# --- test: DATABASE_URL, REDIS_URL and CI pass through from the environment ---------------------
+
+test: export SECRET_KEY ?= test-only-secret-key-never-used-outside-the-test-suite
+# The test client speaks plain http; a redirect to https would turn every response into a 301.
+test: export SECURE_SSL_REDIRECT := false
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# --- check: lint, migrations, deploy checks, translations ---------------------------------------
+
+# Production-like values for `check --deploy`: a fresh random key (never a real one) on each run.
+DEPLOY_ENV = DEBUG=false \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	ALLOWED_HOSTS=samarbeid.example.no \
+	CSRF_TRUSTED_ORIGINS=https://samarbeid.example.no \
+	SECURE_SSL_REDIRECT=true \
+	SECURE_COOKIES=true \
+	SECURE_HSTS_SECONDS=31536000 \
+	SECURE_HSTS_PRELOAD=true \
+	TRUST_X_FORWARDED_PROTO=true
+
+check: export DEBUG ?= true
+check: $(INSTALLED) system-packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	$(MAKE) --no-print-directory translations-complete
+
+# Every string in the code must have a reviewed Norwegian translation: none missing, none fuzzy.
+translations-complete: export DEBUG ?= true
+translations-complete:
+	$(MANAGE) makemessages -l nb --no-location $(MESSAGE_IGNORES)
+	@untranslated=$$(msgattrib --untranslated --no-obsolete $(TRANSLATIONS)); \
+	fuzzy=$$(msgattrib --only-fuzzy --no-obsolete $(TRANSLATIONS)); \
+	if [ -n "$$untranslated$$fuzzy" ]; then \
+		echo "$(TRANSLATIONS) is incomplete:"; \
+		[ -z "$$untranslated" ] || printf 'Untranslated:\n%s\n' "$$untranslated"; \
+		[ -z "$$fuzzy" ] || printf 'Fuzzy:\n%s\n' "$$fuzzy"; \
+		exit 1; \
+	fi; \
+	echo "$(TRANSLATIONS): every message translated"
+
+# --- lock: regenerate both lock files from pyproject.toml ---------------------------------------
+
+# Index and find-links lines would record this machine's local mirrors in the lock files.
+PIP_COMPILE = $(BIN)/pip-compile -q --strip-extras --generate-hashes \
+	--no-emit-index-url --no-emit-find-links
+
+lock: | $(BIN)/python
+	[ -x $(BIN)/pip-compile ] || $(BIN)/pip install pip-tools
+	$(PIP_COMPILE) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev -o requirements-dev.lock pyproject.toml
