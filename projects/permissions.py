@@ -274,3 +274,81 @@ def sync_all_permissions() -> int:
         sync_project_permissions(project)
         count += 1
     return count
+
+
+# --- Meetings: derived from the group grants above ------------------------
+#
+# Insiders of a group (its members, its secretary, the project admin) see all its
+# meetings, drafts included. Readers of the project see meetings whose minutes
+# are approved. Everyone, anonymous too, sees published minutes.
+
+INSIDER_GROUP_PERMS = (TAKE_PART, RECORD_MINUTES, CHANGE_GROUP)
+
+
+def _group_ids_with(user: AnyUser, codenames: tuple[str, ...]) -> QuerySet:
+    return ProjectGroupUserPermission.objects.filter(
+        user=user, permission__codename__in=codenames
+    ).values("content_object_id")
+
+
+def meetings_for_user(user: AnyUser) -> QuerySet:
+    from meetings.models import Meeting
+
+    if user.is_authenticated and user.is_superuser:
+        return Meeting.objects.all()
+    published = Q(published_at__isnull=False)
+    if not user.is_authenticated or not user.is_active:
+        return Meeting.objects.filter(published)
+    insider_groups = _group_ids_with(user, INSIDER_GROUP_PERMS)
+    joint = Meeting.also_for.through.objects.filter(projectgroup_id__in=insider_groups).values(
+        "meeting_id"
+    )
+    approved_for_readers = Q(
+        group__project_id__in=visible_project_ids(user),
+        minutes_status=Meeting.MinutesStatus.APPROVED,
+    )
+    return Meeting.objects.filter(
+        Q(group_id__in=insider_groups) | Q(id__in=joint) | approved_for_readers | published
+    )
+
+
+def get_meeting_for_user(user: AnyUser, meeting_id: int, *, perm: str | None = None):
+    """A meeting the user may see, or 404; with ``perm``, one they hold on its group."""
+    from meetings.models import Meeting
+
+    try:
+        meeting = meetings_for_user(user).select_related("group__project").get(pk=meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    if perm is not None and not has_group_perm(user, perm, meeting.group):
+        raise Http404
+    return meeting
+
+
+@dataclass(frozen=True)
+class MeetingAbilities:
+    """What the user may do with one meeting, loaded once for the page."""
+
+    record_minutes: bool
+    take_part: bool
+
+    @property
+    def sees_drafts(self) -> bool:
+        return self.record_minutes or self.take_part
+
+
+def meeting_abilities(user: AnyUser, meeting) -> MeetingAbilities:
+    if not user.is_authenticated or not user.is_active:
+        return MeetingAbilities(False, False)
+    if user.is_superuser:
+        return MeetingAbilities(True, True)
+    group_ids = [meeting.group_id, *meeting.also_for.values_list("id", flat=True)]
+    held = set(
+        ProjectGroupUserPermission.objects.filter(
+            user=user, content_object_id__in=group_ids, permission__codename__in=INSIDER_GROUP_PERMS
+        ).values_list("permission__codename", "content_object_id")
+    )
+    return MeetingAbilities(
+        record_minutes=(RECORD_MINUTES, meeting.group_id) in held,
+        take_part=any(codename in INSIDER_GROUP_PERMS for codename, _ in held),
+    )

@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ActionItem(models.Model):
+    """Something a case decided must be done, by someone, by a date."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+    case = models.ForeignKey("meetings.Case", on_delete=models.CASCADE, related_name="action_items")
+    description = models.TextField(_("what"))
+    responsible_people = models.ManyToManyField(
+        "projects.Person",
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("responsible people"),
+    )
+    responsible_organisation = models.ForeignKey(
+        "projects.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("responsible organisation"),
+    )
+    responsible_group = models.ForeignKey(
+        "projects.ProjectGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("responsible group"),
+    )
+    responsible_note = models.CharField(
+        _("responsible, as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Alle” or “Prosjektstab”."),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_as_written = models.CharField(
+        _("deadline, as written"), max_length=50, blank=True, help_text=_("E.g. “uke 51”.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[responsible_people])
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.deadline is not None and self.deadline < today
+
+
+class ActionItemUpdate(models.Model):
+    """A dated follow-up note on an action item, with the status it set."""
+
+    item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ActionItem.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_item_updates",
+        verbose_name=_("recorded in meeting"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "at", "id"]
+        verbose_name = _("follow-up note")
+        verbose_name_plural = _("follow-up notes")
+
+    def __str__(self):
+        return f"{self.item}: {self.get_status_display()}"

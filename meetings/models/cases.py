@@ -1,0 +1,169 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class CaseSequence(models.Model):
+    """The last case number given out in a group and year.
+
+    A counter row, locked while a number is taken, is what keeps numbers unique
+    and never reused when two secretaries add cases at the same moment or a case
+    is deleted. It is bookkeeping, not content, so it keeps no history.
+    """
+
+    group = models.ForeignKey(
+        "projects.ProjectGroup", on_delete=models.CASCADE, related_name="case_sequences"
+    )
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "year"], name="unique_case_sequence")
+        ]
+
+    def __str__(self):
+        return f"{self.group} {self.year}: {self.last_number}"
+
+
+class Case(models.Model):
+    """A case (sak) on a meeting's agenda, or waiting in the group's queue."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        INFORMATION = "information", _("Information")
+        DISCUSSION = "discussion", _("Discussion")
+        AGENDA_APPROVAL = "agenda_approval", _("Approval of invitation and agenda")
+        MINUTES_APPROVAL = "minutes_approval", _("Approval of minutes")
+        ANY_OTHER_BUSINESS = "any_other_business", _("Any other business")
+
+    group = models.ForeignKey(
+        "projects.ProjectGroup",
+        on_delete=models.CASCADE,
+        related_name="cases",
+        verbose_name=_("group"),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("meeting"),
+        help_text=_("Empty while the case waits in the group's queue."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    position = models.PositiveIntegerField(_("position on the agenda"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    presenter = models.CharField(
+        _("presented by"), max_length=200, blank=True, help_text=_("E.g. Gudrun H. Grindaker.")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.DECISION)
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Sanitised HTML."))
+    decision = models.TextField(_("decision"), blank=True, help_text=_("Sanitised HTML."))
+    approves_minutes_of = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_by_cases",
+        verbose_name=_("approves the minutes of"),
+    )
+    postponed_from = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="postponed_cases",
+        verbose_name=_("postponed from"),
+    )
+    exempt_from_public = models.BooleanField(_("exempt from public access"), default=False)
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown instead of the case in public minutes, e.g. offl. § 14."),
+    )
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_blank = models.PositiveSmallIntegerField(_("blank votes"), null=True, blank=True)
+    vote_details = models.TextField(_("how each party voted"), blank=True)
+    recusals = models.TextField(
+        _("stepped aside"),
+        blank=True,
+        help_text=_(
+            "Who stepped aside for conflict of interest (“X fratrådte under behandlingen”)."
+        ),
+    )
+    attendance_note = models.TextField(
+        _("attendance for this case"),
+        blank=True,
+        help_text=_("Who came late or left before this case."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "number"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "year", "number"],
+                condition=models.Q(number__isnull=False),
+                name="unique_case_number",
+            )
+        ]
+        indexes = [models.Index(fields=["meeting", "position"])]
+
+    def __str__(self):
+        return f"{self.label} {self.title}" if self.number else self.title
+
+    @property
+    def label(self) -> str:
+        """“Sak 3/18”."""
+        if self.number is None:
+            return str(_("Not numbered"))
+        return _("Case %(number)s/%(year)02d") % {"number": self.number, "year": self.year % 100}
+
+    def clean(self):
+        if self.kind == self.Kind.MINUTES_APPROVAL and self.approves_minutes_of_id is None:
+            raise ValidationError(
+                {"approves_minutes_of": _("Name the meeting whose minutes this case approves.")}
+            )
+        if self.exempt_from_public and not self.legal_basis.strip():
+            raise ValidationError(
+                {"legal_basis": _("Give the legal basis for exempting the case, e.g. offl. § 14.")}
+            )
+
+
+class CaseComment(models.Model):
+    """A member's comment on a case of draft minutes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        related_name="case_comments",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"))
+    objection = models.BooleanField(
+        _("objection"),
+        default=False,
+        help_text=_("An objection stops the minutes from counting as approved at the deadline."),
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:60]}"

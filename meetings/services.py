@@ -1,0 +1,458 @@
+"""Every write to meetings, cases, action items and the minutes workflow goes through here."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from meetings.models import (
+    ActionItem,
+    ActionItemUpdate,
+    Case,
+    CaseComment,
+    CaseSequence,
+    Meeting,
+    MinutesEvent,
+    Participant,
+)
+from meetings.richtext import sanitise
+from projects.models import GroupMembership, Organisation, Person, ProjectGroup
+from samarbeid.conflicts import ensure_unchanged
+
+
+class WorkflowError(Exception):
+    """A step the minutes cannot take in their present state; the message says why."""
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _ensure_editable(meeting: Meeting) -> None:
+    if meeting.is_locked:
+        raise WorkflowError(_("The minutes are approved and locked. Reopen them to change them."))
+
+
+# --- Case numbers ---------------------------------------------------------
+
+
+def _take_case_number(group: ProjectGroup, year: int) -> int:
+    """The next free number for the group and year; never given out twice.
+
+    The counter row is created if missing (a concurrent creator makes ours a no-op)
+    and then locked, so two secretaries adding cases at once queue up here.
+    """
+    CaseSequence.objects.bulk_create([CaseSequence(group=group, year=year)], ignore_conflicts=True)
+    sequence = CaseSequence.objects.select_for_update().get(group=group, year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
+
+
+def _next_position(meeting: Meeting) -> int:
+    highest = meeting.cases.aggregate(highest=Max("position"))["highest"]
+    return 1 if highest is None else highest + 1
+
+
+# --- Meetings -------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_plan(
+    *,
+    group: ProjectGroup,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None = None,
+    room: str = "",
+    address: str = "",
+    video_link: str = "",
+    secretary: Person | None = None,
+    chair: Person | None = None,
+    also_for: list[ProjectGroup] | None = None,
+) -> Meeting:
+    """A new meeting with the group's current members invited and the standing cases on it."""
+    meeting = _save(
+        Meeting(
+            group=group,
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            room=room,
+            address=address,
+            video_link=video_link,
+            secretary=secretary,
+            chair=chair,
+        )
+    )
+    if also_for:
+        meeting.also_for.set([g for g in also_for if g.pk != group.pk])
+    on = timezone.localtime(starts_at).date()
+    seats = (
+        GroupMembership.objects.current(on=on)
+        .filter(group__in=[group, *(also_for or [])])
+        .select_related("person", "organisation")
+        .order_by("person__name")
+    )
+    invited = set()
+    for seat in seats:
+        if seat.person_id in invited:
+            continue
+        invited.add(seat.person_id)
+        _save(
+            Participant(
+                meeting=meeting,
+                person=seat.person,
+                role=seat.get_role_display(),
+                organisation=seat.organisation,
+            )
+        )
+    _add_standing_cases(meeting)
+    return meeting
+
+
+def _add_standing_cases(meeting: Meeting) -> None:
+    case_add(
+        meeting=meeting,
+        title=_("Approval of invitation and agenda"),
+        kind=Case.Kind.AGENDA_APPROVAL,
+    )
+    previous = (
+        Meeting.objects.filter(group=meeting.group, starts_at__lt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+    if previous is not None:
+        local = timezone.localtime(previous.starts_at)
+        case_add(
+            meeting=meeting,
+            title=_("Minutes of %(date)s") % {"date": f"{local:%d.%m.%y}"},
+            kind=Case.Kind.MINUTES_APPROVAL,
+            approves_minutes_of=previous,
+        )
+    case_add(meeting=meeting, title=_("Any other business"), kind=Case.Kind.ANY_OTHER_BUSINESS)
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: Meeting, changes: dict, seen_updated_at: datetime.datetime | None
+) -> Meeting:
+    ensure_unchanged(meeting, seen_updated_at)
+    _ensure_editable(meeting)
+    also_for = changes.pop("also_for", None)
+    for field, value in changes.items():
+        setattr(meeting, field, value)
+    _save(meeting)
+    if also_for is not None:
+        meeting.also_for.set([g for g in also_for if g.pk != meeting.group_id])
+    return meeting
+
+
+@transaction.atomic
+def participant_set(
+    *,
+    meeting: Meeting,
+    person: Person,
+    attendance: str,
+    role: str = "",
+    organisation: Organisation | None = None,
+    substitute_for: Person | None = None,
+    note: str = "",
+) -> Participant:
+    _ensure_editable(meeting)
+    participant = Participant.objects.filter(meeting=meeting, person=person).first()
+    participant = participant or Participant(meeting=meeting, person=person)
+    participant.attendance = attendance
+    participant.role = role
+    participant.organisation = organisation if organisation is not None else person.organisation
+    participant.substitute_for = substitute_for
+    participant.note = note
+    return _save(participant)
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant) -> None:
+    _ensure_editable(participant.meeting)
+    participant.delete()
+
+
+# --- Cases ----------------------------------------------------------------
+
+RICH_TEXT_FIELDS = ("notes", "decision")
+
+
+def _clean_rich_text(values: dict) -> dict:
+    return {k: sanitise(v) if k in RICH_TEXT_FIELDS else v for k, v in values.items()}
+
+
+@transaction.atomic
+def case_add(*, meeting: Meeting, title: str, **fields) -> Case:
+    """A numbered case at the end of the meeting's agenda."""
+    _ensure_editable(meeting)
+    case = Case(
+        group=meeting.group,
+        meeting=meeting,
+        title=title,
+        position=_next_position(meeting),
+        **_clean_rich_text(fields),
+    )
+    case.full_clean()
+    case.year = meeting.year
+    case.number = _take_case_number(meeting.group, case.year)
+    case.save()
+    return case
+
+
+@transaction.atomic
+def case_propose(*, group: ProjectGroup, title: str, **fields) -> Case:
+    """A case for the group's queue: no meeting and no number until it is scheduled."""
+    return _save(Case(group=group, title=title, **_clean_rich_text(fields)))
+
+
+@transaction.atomic
+def case_schedule(*, case: Case, meeting: Meeting) -> Case:
+    """Put a queued or postponed case on a meeting's agenda; a number once given is kept."""
+    _ensure_editable(meeting)
+    if case.meeting_id is not None and case.meeting.is_locked:
+        raise WorkflowError(_("The case belongs to approved minutes."))
+    if case.group_id != meeting.group_id:
+        raise ValidationError(_("The case belongs to another group."))
+    if case.meeting_id is not None and case.meeting_id != meeting.pk:
+        case.postponed_from = case.meeting
+    case.meeting = meeting
+    case.position = _next_position(meeting)
+    if case.number is None:
+        case.year = meeting.year
+        case.number = _take_case_number(meeting.group, case.year)
+    return _save(case)
+
+
+@transaction.atomic
+def case_update(*, case: Case, changes: dict, seen_updated_at: datetime.datetime | None) -> Case:
+    ensure_unchanged(case, seen_updated_at)
+    if case.meeting_id is not None:
+        _ensure_editable(case.meeting)
+    for field, value in _clean_rich_text(changes).items():
+        setattr(case, field, value)
+    return _save(case)
+
+
+@transaction.atomic
+def case_move(*, case: Case, offset: int) -> None:
+    """Move a case up (-1) or down (+1) the agenda; its number stays."""
+    _ensure_editable(case.meeting)
+    agenda = list(case.meeting.cases.order_by("position", "number"))
+    index = agenda.index(case)
+    target = index + offset
+    if not 0 <= target < len(agenda):
+        return
+    agenda[index], agenda[target] = agenda[target], agenda[index]
+    for position, item in enumerate(agenda, start=1):
+        if item.position != position:
+            item.position = position
+            item.save()
+
+
+@transaction.atomic
+def case_delete(*, case: Case) -> None:
+    """Remove a case. Its number is not given out again (the counter never goes back)."""
+    if case.meeting_id is not None:
+        _ensure_editable(case.meeting)
+    case.delete()
+
+
+@transaction.atomic
+def case_comment(*, case: Case, author: User, text: str, objection: bool = False) -> CaseComment:
+    meeting = case.meeting
+    if meeting is None or meeting.minutes_status != Meeting.MinutesStatus.FOR_COMMENTS:
+        raise WorkflowError(_("Comments are taken while the minutes are out for comments."))
+    if meeting.comment_deadline and meeting.comment_deadline < timezone.localdate():
+        raise WorkflowError(_("The comment deadline has passed."))
+    return _save(CaseComment(case=case, author=author, text=text.strip(), objection=objection))
+
+
+@transaction.atomic
+def case_approve_minutes(*, case: Case, by: User) -> Meeting:
+    """An approval case ("Sak 1. Referat 29.11.19 – Godkjent") approves the earlier minutes."""
+    if case.kind != Case.Kind.MINUTES_APPROVAL or case.approves_minutes_of_id is None:
+        raise WorkflowError(_("This case does not approve any minutes."))
+    return minutes_approve(
+        meeting=case.approves_minutes_of,
+        by=by,
+        reason=_("%(case)s in the meeting %(meeting)s")
+        % {"case": case.label, "meeting": case.meeting},
+    )
+
+
+# --- Action items ---------------------------------------------------------
+
+
+@transaction.atomic
+def action_item_add(
+    *,
+    case: Case,
+    description: str,
+    responsible_people: list[Person] | None = None,
+    responsible_organisation: Organisation | None = None,
+    responsible_group: ProjectGroup | None = None,
+    responsible_note: str = "",
+    deadline: datetime.date | None = None,
+    deadline_as_written: str = "",
+) -> ActionItem:
+    if case.meeting_id is not None:
+        _ensure_editable(case.meeting)
+    item = _save(
+        ActionItem(
+            case=case,
+            description=description,
+            responsible_organisation=responsible_organisation,
+            responsible_group=responsible_group,
+            responsible_note=responsible_note,
+            deadline=deadline,
+            deadline_as_written=deadline_as_written,
+        )
+    )
+    if responsible_people:
+        item.responsible_people.set(responsible_people)
+    return item
+
+
+@transaction.atomic
+def action_item_follow_up(
+    *,
+    item: ActionItem,
+    status: str,
+    note: str = "",
+    by: User | None = None,
+    meeting: Meeting | None = None,
+) -> ActionItemUpdate:
+    """Record a dated note and the item's new status in one step."""
+    if not note.strip() and status == item.status:
+        raise ValidationError({"note": _("Write a note or change the status.")})
+    update = _save(ActionItemUpdate(item=item, status=status, note=note, by=by, meeting=meeting))
+    if item.status != status:
+        item.status = status
+        _save(item)
+    return update
+
+
+# --- The minutes workflow -------------------------------------------------
+
+
+def _record(meeting: Meeting, kind: str, by: User | None, reason: str = "") -> MinutesEvent:
+    return _save(MinutesEvent(meeting=meeting, kind=kind, by=by, reason=reason))
+
+
+@transaction.atomic
+def minutes_send_for_comments(
+    *, meeting: Meeting, comment_deadline: datetime.date, by: User
+) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
+        raise WorkflowError(_("Only draft minutes can be sent for comments."))
+    if comment_deadline < timezone.localdate():
+        raise ValidationError({"comment_deadline": _("The deadline has already passed.")})
+    meeting.minutes_status = Meeting.MinutesStatus.FOR_COMMENTS
+    meeting.comment_deadline = comment_deadline
+    meeting.status = Meeting.Status.HELD
+    _save(meeting)
+    _record(meeting, MinutesEvent.Kind.SENT_FOR_COMMENTS, by)
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve(
+    *, meeting: Meeting, by: User | None, automatic: bool = False, reason: str = ""
+) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
+        raise WorkflowError(_("The minutes are already approved."))
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+    meeting.status = Meeting.Status.HELD
+    _save(meeting)
+    kind = MinutesEvent.Kind.AUTO_APPROVED if automatic else MinutesEvent.Kind.APPROVED
+    _record(meeting, kind, by, reason)
+    return meeting
+
+
+@transaction.atomic
+def minutes_reopen(*, meeting: Meeting, by: User, reason: str) -> Meeting:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the approved minutes are reopened.")})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
+        raise WorkflowError(_("Only approved minutes can be reopened."))
+    meeting.minutes_status = Meeting.MinutesStatus.DRAFT
+    meeting.comment_deadline = None
+    _save(meeting)
+    _record(meeting, MinutesEvent.Kind.REOPENED, by, reason)
+    return meeting
+
+
+@transaction.atomic
+def minutes_publish(*, meeting: Meeting, by: User) -> Meeting:
+    """Publishing is its own decision: unapproved minutes can be published, marked as such."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.published_at is not None:
+        raise WorkflowError(_("The minutes are already published."))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise WorkflowError(_("A cancelled meeting has no minutes to publish."))
+    meeting.published_at = timezone.now()
+    _save(meeting)
+    _record(meeting, MinutesEvent.Kind.PUBLISHED, by)
+    return meeting
+
+
+@transaction.atomic
+def minutes_unpublish(*, meeting: Meeting, by: User, reason: str) -> Meeting:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the minutes are taken down.")})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.published_at is None:
+        raise WorkflowError(_("The minutes are not published."))
+    meeting.published_at = None
+    _save(meeting)
+    _record(meeting, MinutesEvent.Kind.UNPUBLISHED, by, reason)
+    return meeting
+
+
+def minutes_approve_overdue(*, today: datetime.date | None = None) -> list[int]:
+    """Approve minutes whose comment deadline has passed ("after this they count as approved").
+
+    Each meeting in its own transaction, and the state checked again under lock,
+    so a run that overlaps another, or a retry, approves nothing twice.
+    """
+    today = today or timezone.localdate()
+    approved = []
+    due = (
+        Meeting.objects.filter(
+            minutes_status=Meeting.MinutesStatus.FOR_COMMENTS, comment_deadline__lt=today
+        )
+        # An objection means the next meeting must decide: no silent approval.
+        .exclude(cases__comments__objection=True)
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    for meeting_id in due:
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+            if meeting.minutes_status != Meeting.MinutesStatus.FOR_COMMENTS:
+                continue
+            minutes_approve(
+                meeting=meeting,
+                by=None,
+                automatic=True,
+                reason=_("No objections before the comment deadline %(date)s.")
+                % {"date": f"{meeting.comment_deadline:%d.%m.%Y}"},
+            )
+            approved.append(meeting_id)
+    return approved

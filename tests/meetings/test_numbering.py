@@ -1,0 +1,98 @@
+"""Case numbers: per group and year, given once, never reused, safe under concurrency."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from meetings import services
+from meetings.models import Case
+
+
+def at(year, month, day, hour=11):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+def plan(group, when, title="Styringsgruppemøte"):
+    return services.meeting_plan(group=group, title=title, starts_at=when)
+
+
+def numbers(meeting):
+    return list(meeting.cases.order_by("position").values_list("number", flat=True))
+
+
+def test_standing_cases_are_numbered_from_one(world):
+    meeting = plan(world.steering_group, at(2018, 9, 14))
+    assert numbers(meeting) == [1, 2]
+    first = meeting.cases.order_by("position").first()
+    assert first.label in ("Sak 1/18", "Case 1/18")
+
+
+def test_second_meeting_approves_the_first_and_numbers_on(world):
+    first = plan(world.steering_group, at(2018, 9, 14))
+    second = plan(world.steering_group, at(2018, 11, 29))
+    approval = second.cases.get(kind=Case.Kind.MINUTES_APPROVAL)
+    assert approval.approves_minutes_of == first
+    assert numbers(second) == [3, 4, 5]
+
+
+def test_numbers_restart_each_year_and_per_group(world):
+    plan(world.steering_group, at(2018, 11, 29))
+    next_year = plan(world.steering_group, at(2019, 3, 1))
+    other_group = plan(world.working_group, at(2019, 3, 1))
+    assert numbers(next_year)[0] == 1
+    assert numbers(other_group)[0] == 1
+
+
+def test_deleted_numbers_are_not_reused_and_moving_keeps_numbers(world):
+    meeting = plan(world.steering_group, at(2018, 9, 14))
+    extra = services.case_add(meeting=meeting, title="Budsjett")
+    services.case_delete(case=extra)
+    later = services.case_add(meeting=meeting, title="Partnerskapskonferanse")
+    assert later.number == extra.number + 1
+    services.case_move(case=later, offset=-1)
+    assert numbers(meeting) == [1, later.number, 2]
+
+
+def test_queued_case_gets_its_number_when_scheduled_and_keeps_it_when_postponed(world):
+    case = services.case_propose(group=world.steering_group, title="KVP")
+    assert case.number is None
+    first = plan(world.steering_group, at(2018, 11, 29))
+    services.case_schedule(case=case, meeting=first)
+    number = case.number
+    second = plan(world.steering_group, at(2019, 3, 1))
+    services.case_schedule(case=case, meeting=second)
+    case.refresh_from_db()
+    assert (case.number, case.year, case.meeting, case.postponed_from) == (
+        number,
+        2018,
+        second,
+        first,
+    )
+
+
+@pytest.mark.postgres
+def test_concurrent_additions_get_distinct_numbers(transactional_db, postgres, world):
+    meeting = plan(world.steering_group, at(2018, 9, 14))
+    start = threading.Barrier(8)
+    errors = []
+
+    def add(i):
+        try:
+            start.wait()
+            services.case_add(meeting=meeting, title=f"Sak fra sekretær {i}")
+        except Exception as error:
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(numbers(meeting)) == list(range(1, 11))
