@@ -137,6 +137,19 @@ def get_group_for_user(
     return group
 
 
+def get_group_by_id_for_user(
+    user: AnyUser, group_id: int, *, perm: str | None = None
+) -> ProjectGroup:
+    """A group whose project the user may read (and with ``perm``, held on the group); or 404."""
+    try:
+        group = groups_for_user(user).select_related("project").get(pk=group_id)
+    except ProjectGroup.DoesNotExist:
+        raise Http404 from None
+    if perm is not None and not has_group_perm(user, perm, group):
+        raise Http404
+    return group
+
+
 @dataclass(frozen=True)
 class ProjectAbilities:
     """What the user may do on a project page, loaded once for the template."""

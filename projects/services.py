@@ -59,8 +59,9 @@ def organisation_create(
 
 @transaction.atomic
 def user_set_organisation(*, user: User, organisation: Organisation | None) -> User:
-    user.organisation = organisation
-    _save(user)
+    if user.organisation_id != getattr(organisation, "pk", None):
+        user.organisation = organisation
+        _save(user)
     permissions.sync_user_organisation(user)
     return user
 
@@ -75,10 +76,9 @@ def person_create(
 @transaction.atomic
 def person_link_user(*, person: Person, user: User | None) -> Person:
     """Give a person a login (or take it away); their group seats follow."""
-    previous_user_id = person.user_id
-    person.user = user
-    _save(person)
-    if previous_user_id != person.user_id:
+    if person.user_id != getattr(user, "pk", None):
+        person.user = user
+        _save(person)
         for project in Project.objects.filter(groups__memberships__person=person).distinct():
             permissions.sync_project_permissions(project)
     return person
@@ -134,8 +134,10 @@ def project_participation_set(
     participation = ProjectParticipation.objects.filter(
         project=project, organisation=organisation
     ).first() or ProjectParticipation(project=project, organisation=organisation)
-    participation.role = role
-    _save(participation)
+    # Unchanged means no save: a save would add a history row saying nothing.
+    if participation.pk is None or participation.role != role:
+        participation.role = role
+        _save(participation)
     permissions.sync_project_permissions(project)
     return participation
 
@@ -311,7 +313,8 @@ def progress_entry_set(
 ) -> ProgressEntry:
     entry = ProgressEntry.objects.filter(activity=activity, organisation=organisation).first()
     entry = entry or ProgressEntry(activity=activity, organisation=organisation)
-    entry.status = status
-    entry.decision = decision
-    entry.note = note
-    return _save(entry)
+    wanted = (status, getattr(decision, "pk", None), note)
+    if entry.pk is None or (entry.status, entry.decision_id, entry.note) != wanted:
+        entry.status, entry.decision, entry.note = status, decision, note
+        _save(entry)
+    return entry
