@@ -23,11 +23,7 @@ from meetings.models import (
 )
 from meetings.richtext import sanitise
 from projects.models import GroupMembership, Organisation, Person, ProjectGroup
-from samarbeid.conflicts import ensure_unchanged
-
-
-class WorkflowError(Exception):
-    """A step the minutes cannot take in their present state; the message says why."""
+from samarbeid.conflicts import WorkflowError, ensure_unchanged
 
 
 def _save(instance):
@@ -37,7 +33,17 @@ def _save(instance):
 
 
 def _ensure_editable(meeting: Meeting) -> None:
-    if meeting.is_locked:
+    """Refuse changes to approved minutes, judged by the row as it is now, locked.
+
+    The lock makes an approval and an edit arriving together happen one after the other.
+    """
+    status = (
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk)
+        .values_list("minutes_status", flat=True)
+        .get()
+    )
+    if status == Meeting.MinutesStatus.APPROVED:
         raise WorkflowError(_("The minutes are approved and locked. Reopen them to change them."))
 
 
@@ -272,7 +278,7 @@ def case_delete(*, case: Case) -> None:
 
 @transaction.atomic
 def case_comment(*, case: Case, author: User, text: str, objection: bool = False) -> CaseComment:
-    meeting = case.meeting
+    meeting = Meeting.objects.filter(pk=case.meeting_id).first()
     if meeting is None or meeting.minutes_status != Meeting.MinutesStatus.FOR_COMMENTS:
         raise WorkflowError(_("Comments are taken while the minutes are out for comments."))
     if meeting.comment_deadline and meeting.comment_deadline < timezone.localdate():
@@ -348,6 +354,12 @@ def action_item_follow_up(
 # --- The minutes workflow -------------------------------------------------
 
 
+def _lock_fresh(meeting: Meeting) -> None:
+    """Lock the meeting's row and bring the caller's object up to date with it."""
+    list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
+    meeting.refresh_from_db()
+
+
 def _record(meeting: Meeting, kind: str, by: User | None, reason: str = "") -> MinutesEvent:
     return _save(MinutesEvent(meeting=meeting, kind=kind, by=by, reason=reason))
 
@@ -356,7 +368,7 @@ def _record(meeting: Meeting, kind: str, by: User | None, reason: str = "") -> M
 def minutes_send_for_comments(
     *, meeting: Meeting, comment_deadline: datetime.date, by: User
 ) -> Meeting:
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _lock_fresh(meeting)
     if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
         raise WorkflowError(_("Only draft minutes can be sent for comments."))
     if comment_deadline < timezone.localdate():
@@ -373,7 +385,7 @@ def minutes_send_for_comments(
 def minutes_approve(
     *, meeting: Meeting, by: User | None, automatic: bool = False, reason: str = ""
 ) -> Meeting:
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _lock_fresh(meeting)
     if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
         raise WorkflowError(_("The minutes are already approved."))
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
@@ -388,7 +400,7 @@ def minutes_approve(
 def minutes_reopen(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the approved minutes are reopened.")})
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _lock_fresh(meeting)
     if meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
         raise WorkflowError(_("Only approved minutes can be reopened."))
     meeting.minutes_status = Meeting.MinutesStatus.DRAFT
@@ -401,7 +413,7 @@ def minutes_reopen(*, meeting: Meeting, by: User, reason: str) -> Meeting:
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, by: User) -> Meeting:
     """Publishing is its own decision: unapproved minutes can be published, marked as such."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _lock_fresh(meeting)
     if meeting.published_at is not None:
         raise WorkflowError(_("The minutes are already published."))
     if meeting.status == Meeting.Status.CANCELLED:
@@ -416,7 +428,7 @@ def minutes_publish(*, meeting: Meeting, by: User) -> Meeting:
 def minutes_unpublish(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the minutes are taken down.")})
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _lock_fresh(meeting)
     if meeting.published_at is None:
         raise WorkflowError(_("The minutes are not published."))
     meeting.published_at = None
@@ -444,7 +456,8 @@ def minutes_approve_overdue(*, today: datetime.date | None = None) -> list[int]:
     )
     for meeting_id in due:
         with transaction.atomic():
-            meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+            meeting = Meeting.objects.get(pk=meeting_id)
+            _lock_fresh(meeting)
             if meeting.minutes_status != Meeting.MinutesStatus.FOR_COMMENTS:
                 continue
             minutes_approve(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,36 +21,9 @@ from projects.forms import (
     ProjectForm,
 )
 from projects.models import Organisation, ProgressActivity, ProgressEntry
-from samarbeid.conflicts import EditConflict
-from samarbeid.forms import add_model_errors, saved_values
+from samarbeid.views import form_page, save_or_errors
 
 CHANGE = permissions.CHANGE_PROJECT
-
-
-def _form_page(request, form, *, title, back_url, conflict=None):
-    context = {
-        "form": form,
-        "title": title,
-        "back_url": back_url,
-        "conflict": conflict is not None,
-        "conflict_values": saved_values(form, conflict) if conflict is not None else [],
-    }
-    # 409 tells scripts and tests apart from a plain validation error.
-    status = 409 if conflict is not None else 200
-    return render(request, "form_page.html", context, status=status)
-
-
-def _save_or_errors(form, save):
-    """Run a service; model errors and stale saves land on the form instead of a 500."""
-    try:
-        return save(), None
-    except EditConflict as conflict:
-        form.rebase(conflict.current)
-        form.add_error(None, conflict.message)
-        return None, conflict.current
-    except ValidationError as error:
-        add_model_errors(form, error)
-        return None, None
 
 
 @login_required
@@ -100,14 +72,14 @@ def project_edit(request, slug):
     conflict = None
     if form.is_valid():
         changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
-        saved, conflict = _save_or_errors(
+        saved, conflict = save_or_errors(
             form,
             lambda: services.project_update(project=project, changes=changes, seen_updated_at=seen),
         )
         if saved:
             messages.success(request, _("The project was saved."))
             return redirect(saved)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit project"),
@@ -122,13 +94,13 @@ def phase_create(request, slug):
     project = permissions.get_project_for_user(request.user, slug, perm=CHANGE)
     form = PhaseForm(request.POST or None, initial={"number": project.phases.count() + 1})
     if form.is_valid():
-        saved, _conflict = _save_or_errors(
+        saved, _conflict = save_or_errors(
             form, lambda: services.phase_create(project=project, **form.changes())
         )
         if saved:
             messages.success(request, _("The phase was added."))
             return redirect(project)
-    return _form_page(request, form, title=_("New phase"), back_url=project.get_absolute_url())
+    return form_page(request, form, title=_("New phase"), back_url=project.get_absolute_url())
 
 
 @login_required
@@ -140,13 +112,13 @@ def phase_edit(request, slug, number):
     conflict = None
     if form.is_valid():
         changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
-        saved, conflict = _save_or_errors(
+        saved, conflict = save_or_errors(
             form, lambda: services.phase_update(phase=phase, changes=changes, seen_updated_at=seen)
         )
         if saved:
             messages.success(request, _("The phase was saved."))
             return redirect(project)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit phase"),
@@ -161,13 +133,13 @@ def participation_add(request, slug):
     project = permissions.get_project_for_user(request.user, slug, perm=CHANGE)
     form = ParticipationForm(request.POST or None)
     if form.is_valid():
-        saved, _conflict = _save_or_errors(
+        saved, _conflict = save_or_errors(
             form, lambda: services.project_participation_set(project=project, **form.cleaned_data)
         )
         if saved:
             messages.success(request, _("The organisation now takes part in the project."))
             return redirect(project)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Add participating organisation"),
@@ -191,13 +163,13 @@ def council_decision_create(request, slug):
     project = permissions.get_project_for_user(request.user, slug, perm=CHANGE)
     form = CouncilDecisionForm(request.POST or None, project=project)
     if form.is_valid():
-        saved, _conflict = _save_or_errors(
+        saved, _conflict = save_or_errors(
             form, lambda: services.council_decision_create(project=project, **form.cleaned_data)
         )
         if saved:
             messages.success(request, _("The council decision was recorded."))
             return redirect(project)
-    return _form_page(
+    return form_page(
         request, form, title=_("Record council decision"), back_url=project.get_absolute_url()
     )
 
@@ -216,7 +188,7 @@ def progress_edit(request, slug, activity_id, organisation_id):
         request.POST or None, instance=entry, project=project, organisation=organisation
     )
     if form.is_valid():
-        saved, _conflict = _save_or_errors(
+        saved, _conflict = save_or_errors(
             form,
             lambda: services.progress_entry_set(
                 activity=activity, organisation=organisation, **form.cleaned_data
@@ -229,7 +201,7 @@ def progress_edit(request, slug, activity_id, organisation_id):
         "activity": activity,
         "organisation": organisation,
     }
-    return _form_page(request, form, title=title, back_url=project.get_absolute_url())
+    return form_page(request, form, title=title, back_url=project.get_absolute_url())
 
 
 @login_required
@@ -238,13 +210,13 @@ def group_create(request, slug):
     project = permissions.get_project_for_user(request.user, slug, perm=CHANGE)
     form = GroupCreateForm(request.POST or None)
     if form.is_valid():
-        saved, _conflict = _save_or_errors(
+        saved, _conflict = save_or_errors(
             form, lambda: services.group_create(project=project, **form.changes())
         )
         if saved:
             messages.success(request, _("The group was created."))
             return redirect(saved)
-    return _form_page(request, form, title=_("New group"), back_url=project.get_absolute_url())
+    return form_page(request, form, title=_("New group"), back_url=project.get_absolute_url())
 
 
 @login_required
@@ -275,13 +247,13 @@ def group_edit(request, slug, group_id):
     conflict = None
     if form.is_valid():
         changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
-        saved, conflict = _save_or_errors(
+        saved, conflict = save_or_errors(
             form, lambda: services.group_update(group=group, changes=changes, seen_updated_at=seen)
         )
         if saved:
             messages.success(request, _("The group was saved."))
             return redirect(saved)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit group"),
@@ -300,13 +272,13 @@ def mandate_revise(request, slug, group_id):
     current = group.mandates.first()
     form = MandateForm(request.POST or None, initial={"text": current.text if current else ""})
     if form.is_valid():
-        saved, _conflict = _save_or_errors(
+        saved, _conflict = save_or_errors(
             form, lambda: services.group_mandate_revise(group=group, **form.cleaned_data)
         )
         if saved:
             messages.success(request, _("The revised mandate was saved; earlier ones are kept."))
             return redirect(group)
-    return _form_page(request, form, title=_("Revise mandate"), back_url=group.get_absolute_url())
+    return form_page(request, form, title=_("Revise mandate"), back_url=group.get_absolute_url())
 
 
 @login_required
@@ -318,11 +290,11 @@ def membership_add(request, slug, group_id):
     )
     form = MembershipForm(request.POST or None, group=group)
     if form.is_valid():
-        saved, _conflict = _save_or_errors(form, lambda: _seat_from_form(group, form.cleaned_data))
+        saved, _conflict = save_or_errors(form, lambda: _seat_from_form(group, form.cleaned_data))
         if saved:
             messages.success(request, _("The member was added."))
             return redirect(group)
-    return _form_page(request, form, title=_("Add member"), back_url=group.get_absolute_url())
+    return form_page(request, form, title=_("Add member"), back_url=group.get_absolute_url())
 
 
 def _seat_from_form(group, data):
@@ -352,7 +324,7 @@ def membership_end(request, slug, group_id, membership_id):
     membership = get_object_or_404(group.memberships.select_related("person"), pk=membership_id)
     form = MembershipEndForm(request.POST or None)
     if form.is_valid():
-        saved, _conflict = _save_or_errors(
+        saved, _conflict = save_or_errors(
             form,
             lambda: services.group_membership_end(
                 membership=membership, end_date=form.cleaned_data["end_date"]
@@ -362,4 +334,4 @@ def membership_end(request, slug, group_id, membership_id):
             messages.success(request, _("The membership was ended."))
             return redirect(group)
     title = _("End membership: %(person)s") % {"person": membership.person.name}
-    return _form_page(request, form, title=title, back_url=group.get_absolute_url())
+    return form_page(request, form, title=title, back_url=group.get_absolute_url())

@@ -27,3 +27,10 @@ def ensure_unchanged(instance, seen_updated_at: datetime.datetime | None) -> Non
     current = type(instance).objects.select_for_update().get(pk=instance.pk)
     if seen_updated_at is None or current.updated_at != seen_updated_at:
         raise EditConflict(current)
+
+
+class WorkflowError(Exception):
+    """A step an object cannot take in its present state (e.g. editing approved minutes).
+
+    The message is for the user and says why.
+    """

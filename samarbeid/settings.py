@@ -136,6 +136,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BEAT_SCHEDULE = {
+    "minutes-approve-overdue": {
+        "task": "meetings.tasks.minutes_approve_overdue",
+        "schedule": 60 * 60,
+    },
     "permissions-resync-nightly": {
         # Repairs grants if anything ever slipped past the services (e.g. a restore from backup).
         "task": "projects.tasks.permissions_resync_all",

@@ -54,12 +54,45 @@ def membership_args(world, obj):
     return [obj["project"].slug, obj["group"].pk, obj["membership"].pk]
 
 
+def group_id_args(world, obj):
+    return [obj["group"].pk]
+
+
+def meeting_args(world, obj):
+    return [obj["meeting"].pk]
+
+
+def approved_meeting_args(world, obj):
+    return [obj["approved_meeting"].pk]
+
+
+def case_args(world, obj):
+    return [obj["meeting"].pk, obj["case"].pk]
+
+
+def queued_args(world, obj):
+    return [obj["meeting"].pk, obj["queued"].pk]
+
+
+def item_args(world, obj):
+    return [obj["meeting"].pk, obj["item"].pk]
+
+
+def step_args(world, obj):
+    return [obj["meeting"].pk, "publiser"]
+
+
 READERS_OF_VAG = frozenset(
     {"portal_admin", "project_admin", "secretary", "member", "reader", "director"}
 )
 CHANGERS_OF_VAG = frozenset({"portal_admin", "project_admin"})
 READERS_OF_OTHER = frozenset({"portal_admin", "outsider"})
 CHANGERS_OF_OTHER = frozenset({"portal_admin"})
+# Meetings: the steering group's secretary and the project admin record minutes; members
+# also see drafts and comment; readers of the project see approved minutes only.
+SECRETARIES_OF_VAG = frozenset({"portal_admin", "project_admin", "secretary"})
+INSIDERS_OF_VAG = SECRETARIES_OF_VAG | {"member"}
+NOBODY_BUT_ADMIN = frozenset({"portal_admin"})
 
 # (url name, method, args, who may on VÅG, who may on the unrelated project)
 URLS = [
@@ -85,6 +118,28 @@ URLS = [
     ("projects:mandate_revise", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:membership_add", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:membership_end", "get", membership_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("meetings:group_meetings", "get", group_id_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("meetings:create", "get", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:create", "post", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_propose", "get", group_id_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:detail", "get", meeting_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:detail", "get", approved_meeting_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("meetings:edit", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:edit", "post", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:participants", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_create", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_edit", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_edit", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_move", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_delete", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_postpone", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_schedule", "post", queued_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_comment", "post", case_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_approve_minutes", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:action_item_create", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:action_item_follow_up", "get", item_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:minutes_send", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:minutes_step", "get", step_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
 ]
 
 EVERYONE = frozenset(ROLES) - {"anonymous"}
@@ -97,6 +152,8 @@ GLOBAL_URLS = [
     ("set_language", "post", frozenset(ROLES), ALLOWED),
     ("health", "get", frozenset(ROLES), ALLOWED),
 ]
+# Public pages answer the same to everyone, logged in or not: published minutes only.
+PUBLIC_URLS = ["meetings:public_project", "meetings:public_meeting"]
 # Django's admin checks is_staff itself; only the portal admin is staff.
 ADMIN_URL_PREFIX = "admin:"
 
@@ -108,7 +165,7 @@ def _objects(world):
     def facts(project, group, organisation):
         phase = services.phase_create(project=project, number=1, title="Forankring")
         activity = ProgressActivity.objects.create(project=project, title="Vedtak", phase=phase)
-        return {
+        return _meeting_objects(group) | {
             "project": project,
             "group": group,
             "phase": phase,
@@ -121,6 +178,40 @@ def _objects(world):
     return {
         "vag": facts(world.project, world.steering_group, world.grue),
         "other": facts(world.other_project, world.other_group, world.bodo),
+    }
+
+
+def _meeting_objects(group):
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings import services as meeting_services
+
+    def plan(day):
+        return meeting_services.meeting_plan(
+            group=group,
+            title="Styringsgruppemøte",
+            starts_at=timezone.make_aware(datetime.datetime(2018, 9, day, 11)),
+        )
+
+    approved = plan(14)
+    meeting_services.minutes_approve(meeting=approved, by=None)
+    published = plan(20)
+    meeting_services.minutes_publish(meeting=published, by=None)
+    meeting = plan(28)
+    case = meeting.cases.first()
+    item = meeting_services.action_item_add(
+        case=case, description="Følge opp", responsible_note="Alle"
+    )
+    queued = meeting_services.case_propose(group=group, title="Forslag")
+    return {
+        "meeting": meeting,
+        "approved_meeting": approved,
+        "published_meeting": published,
+        "case": case,
+        "item": item,
+        "queued": queued,
     }
 
 
@@ -214,8 +305,21 @@ def _all_url_names(resolver=None, namespace=""):
             yield f"{namespace}{entry.name or f'<unnamed {entry.pattern}>'}"
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_public_pages_show_published_minutes_only(world, client_for, role):
+    objects = _objects(world)["vag"]
+    client = client_for(world.users[role])
+    published, draft = objects["published_meeting"], objects["meeting"]
+    assert client.get(reverse("meetings:public_project", args=["vag"])).status_code == 200
+    assert client.get(reverse("meetings:public_meeting", args=[published.pk])).status_code == 200
+    assert client.get(reverse("meetings:public_meeting", args=[draft.pk])).status_code == 404
+    # A project with nothing published is not public, and neither is its existence.
+    world.other_project.groups.get().meetings.update(published_at=None)
+    assert client.get(reverse("meetings:public_project", args=["bodo"])).status_code == 404
+
+
 def test_every_url_pattern_is_in_the_matrix():
-    covered = {name for name, *_ in URLS} | {name for name, *_ in GLOBAL_URLS}
+    covered = {name for name, *_ in URLS} | {name for name, *_ in GLOBAL_URLS} | set(PUBLIC_URLS)
     missing = [
         name
         for name in _all_url_names()

@@ -1,0 +1,192 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.dates import parse_deadline
+from meetings.models import ActionItem, Case, Meeting, Participant
+from projects.models import Person, ProjectGroup
+from samarbeid.forms import DateInput, SeenVersionMixin
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(SeenVersionMixin, forms.ModelForm):
+    # A Teams link pasted without its scheme means https.
+    video_link = forms.URLField(
+        label=_("video link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("E.g. a Teams link."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "room",
+            "address",
+            "video_link",
+            "secretary",
+            "chair",
+            "also_for",
+        ]
+        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def __init__(self, *args, group: ProjectGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(memberships__group__project=group.project).distinct()
+        self.fields["secretary"].queryset = people
+        self.fields["chair"].queryset = people
+        self.fields["also_for"].queryset = group.project.groups.exclude(pk=group.pk)
+        self.fields["also_for"].widget = forms.CheckboxSelectMultiple()
+        self.fields["also_for"].widget.choices = self.fields["also_for"].choices
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+
+
+class CaseForm(SeenVersionMixin, forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "presenter",
+            "kind",
+            "notes",
+            "decision",
+            "approves_minutes_of",
+            "exempt_from_public",
+            "legal_basis",
+            "votes_for",
+            "votes_against",
+            "votes_blank",
+            "vote_details",
+            "recusals",
+            "attendance_note",
+        ]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 12, "data-rich-text": "true"}),
+            "decision": forms.Textarea(attrs={"rows": 6, "data-rich-text": "true"}),
+            "vote_details": forms.Textarea(attrs={"rows": 2}),
+            "recusals": forms.Textarea(attrs={"rows": 2}),
+            "attendance_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approves_minutes_of"].queryset = Meeting.objects.filter(
+            group=meeting.group, starts_at__lt=meeting.starts_at
+        ).order_by("-starts_at")
+
+
+class CaseProposalForm(forms.ModelForm):
+    """A case proposed between meetings; it waits in the group's queue."""
+
+    class Meta:
+        model = Case
+        fields = ["title", "presenter", "kind", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 8, "data-rich-text": "true"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Standing cases belong to a meeting; a proposal is about the substance.
+        standing = {Case.Kind.AGENDA_APPROVAL, Case.Kind.MINUTES_APPROVAL}
+        self.fields["kind"].choices = [c for c in Case.Kind.choices if c[0] not in standing]
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["person", "attendance", "role", "organisation", "substitute_for", "note"]
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["person"].queryset = Person.objects.order_by("name")
+        self.fields["substitute_for"].queryset = Person.objects.filter(
+            participations__meeting=meeting
+        ).order_by("name")
+
+
+class AttendanceForm(forms.Form):
+    """One row per invited person on the participants page."""
+
+    attendance = forms.ChoiceField(label=_("Attendance"), choices=Participant.Attendance.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ActionItemForm(forms.Form):
+    description = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 3}))
+    responsible_people = forms.ModelMultipleChoiceField(
+        label=_("Responsible people"), queryset=Person.objects.none(), required=False
+    )
+    responsible_note = forms.CharField(
+        label=_("Or responsible, as written"),
+        required=False,
+        max_length=200,
+        help_text=_("E.g. “Alle” or “Prosjektstab”."),
+    )
+    deadline = forms.CharField(
+        label=_("Deadline"),
+        required=False,
+        max_length=50,
+        help_text=_("A date (13.03.19) or a week (uke 51)."),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_people"].queryset = Person.objects.filter(
+            participations__meeting=meeting
+        ).order_by("name")
+
+    def clean_deadline(self):
+        text = self.cleaned_data["deadline"].strip()
+        if not text:
+            return None, ""
+        date = parse_deadline(text, today=timezone.localdate())
+        return date, text
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("responsible_people") and not cleaned.get("responsible_note"):
+            raise ValidationError(_("Name who is responsible."))
+        return cleaned
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    objection = forms.BooleanField(label=_("I object to the minutes of this case"), required=False)
+
+
+class SendForCommentsForm(forms.Form):
+    comment_deadline = forms.DateField(label=_("Comment deadline"), widget=DateInput())
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PostponeForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Postpone to"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            group=case.group,
+            starts_at__gt=case.meeting.starts_at,
+            minutes_status=Meeting.MinutesStatus.DRAFT,
+        ).exclude(status=Meeting.Status.CANCELLED)

@@ -1,0 +1,58 @@
+"""Reads for the meeting pages, each a fixed number of queries whatever the data."""
+
+from django.db.models import Prefetch, QuerySet
+
+from meetings.models import ActionItem, Case, CaseComment, Meeting, Participant
+from projects import permissions
+from projects.models import ProjectGroup
+
+
+def group_meetings(user, group: ProjectGroup) -> QuerySet[Meeting]:
+    return (
+        permissions.meetings_for_user(user)
+        .filter(group=group)
+        .select_related("group")
+        .order_by("-starts_at")
+    )
+
+
+def agenda(meeting: Meeting, *, with_comments: bool) -> list[Case]:
+    prefetches = [
+        Prefetch(
+            "action_items",
+            queryset=ActionItem.objects.prefetch_related("responsible_people").order_by("id"),
+        ),
+        Prefetch("approves_minutes_of"),
+    ]
+    if with_comments:
+        prefetches.append(
+            Prefetch("comments", queryset=CaseComment.objects.select_related("author"))
+        )
+    return list(
+        meeting.cases.select_related("approves_minutes_of", "postponed_from")
+        .prefetch_related(*prefetches)
+        .order_by("position", "number")
+    )
+
+
+def participants_by_attendance(meeting: Meeting) -> dict[str, list[Participant]]:
+    groups = {value: [] for value, _label in Participant.Attendance.choices}
+    for participant in meeting.participants.select_related(
+        "person", "organisation", "substitute_for"
+    ).order_by("person__name"):
+        groups[participant.attendance].append(participant)
+    return groups
+
+
+def open_action_items(group: ProjectGroup) -> QuerySet[ActionItem]:
+    """The group's open items, for review when the next meeting is prepared."""
+    return (
+        ActionItem.objects.filter(case__group=group, status__in=ActionItem.OPEN_STATUSES)
+        .select_related("case__meeting")
+        .prefetch_related("responsible_people")
+        .order_by("deadline", "id")
+    )
+
+
+def queued_cases(group: ProjectGroup) -> QuerySet[Case]:
+    return group.cases.filter(meeting__isnull=True).order_by("id")

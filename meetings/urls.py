@@ -1,0 +1,54 @@
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("grupper/<int:group_id>/moter/", views.group_meetings, name="group_meetings"),
+    path("grupper/<int:group_id>/moter/ny/", views.meeting_create, name="create"),
+    path("grupper/<int:group_id>/saker/foresla/", views.case_propose, name="case_propose"),
+    path("moter/<int:meeting_id>/", views.meeting_detail, name="detail"),
+    path("moter/<int:meeting_id>/endre/", views.meeting_edit, name="edit"),
+    path("moter/<int:meeting_id>/deltakere/", views.participants, name="participants"),
+    path("moter/<int:meeting_id>/saker/ny/", views.case_create, name="case_create"),
+    path("moter/<int:meeting_id>/saker/<int:case_id>/", views.case_edit, name="case_edit"),
+    path("moter/<int:meeting_id>/saker/<int:case_id>/flytt/", views.case_move, name="case_move"),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/fjern/", views.case_delete, name="case_delete"
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/utsett/",
+        views.case_postpone,
+        name="case_postpone",
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/sett-opp/",
+        views.case_schedule,
+        name="case_schedule",
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/kommentar/",
+        views.case_comment,
+        name="case_comment",
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/godkjenn-referat/",
+        views.case_approve_minutes,
+        name="case_approve_minutes",
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/oppfolging/ny/",
+        views.action_item_create,
+        name="action_item_create",
+    ),
+    path(
+        "moter/<int:meeting_id>/oppfolging/<int:item_id>/",
+        views.action_item_follow_up,
+        name="action_item_follow_up",
+    ),
+    path("moter/<int:meeting_id>/referat/send/", views.minutes_send, name="minutes_send"),
+    path("moter/<int:meeting_id>/referat/<slug:step>/", views.minutes_step, name="minutes_step"),
+    path("offentlig/<slug:slug>/", views.public_project, name="public_project"),
+    path("offentlig/moter/<int:meeting_id>/", views.public_meeting, name="public_meeting"),
+]

@@ -1,0 +1,495 @@
+"""Meeting pages. Each view first fetches its meeting or group through projects.permissions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from meetings import selectors, services
+from meetings.forms import (
+    ActionItemForm,
+    AttendanceForm,
+    CaseForm,
+    CaseProposalForm,
+    CommentForm,
+    FollowUpForm,
+    MeetingForm,
+    ParticipantForm,
+    PostponeForm,
+    ReasonForm,
+    SendForCommentsForm,
+)
+from meetings.models import ActionItem, Meeting
+from projects import permissions
+from projects.permissions import RECORD_MINUTES, TAKE_PART
+from samarbeid.conflicts import WorkflowError
+from samarbeid.views import form_page, save_or_errors
+
+
+def _meeting_case(request, meeting_id, case_id, *, perm=RECORD_MINUTES):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=perm)
+    return meeting, get_object_or_404(meeting.cases, pk=case_id)
+
+
+@login_required
+def group_meetings(request, group_id):
+    group = permissions.get_group_by_id_for_user(request.user, group_id)
+    page = Paginator(selectors.group_meetings(request.user, group), 25).get_page(
+        request.GET.get("side")
+    )
+    context = {
+        "group": group,
+        "page": page,
+        "can_plan": permissions.has_group_perm(request.user, RECORD_MINUTES, group),
+    }
+    return render(request, "meetings/group_meetings.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, group_id):
+    group = permissions.get_group_by_id_for_user(request.user, group_id, perm=RECORD_MINUTES)
+    secretary = getattr(request.user, "person", None)
+    form = MeetingForm(
+        request.POST or None,
+        group=group,
+        initial={
+            "title": _("Meeting of %(group)s") % {"group": group.name},
+            "secretary": secretary,
+        },
+    )
+    if form.is_valid():
+        saved, _conflict = save_or_errors(
+            form, lambda: services.meeting_plan(group=group, **form.changes())
+        )
+        if saved:
+            messages.success(request, _("The meeting is planned. Members are invited."))
+            return redirect(saved)
+    return form_page(
+        request,
+        form,
+        title=_("Plan a meeting of %(group)s") % {"group": group.name},
+        intro=_(
+            "The group's current members are invited, and the standing cases "
+            "(agenda, previous minutes, any other business) are put on the agenda."
+        ),
+        back_url=group.get_absolute_url(),
+    )
+
+
+@login_required
+def meeting_detail(request, meeting_id):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id)
+    abilities = permissions.meeting_abilities(request.user, meeting)
+    editing = abilities.record_minutes and not meeting.is_locked
+    context = {
+        "meeting": meeting,
+        "abilities": abilities,
+        "editing": editing,
+        "cases": selectors.agenda(meeting, with_comments=abilities.sees_drafts),
+        "participants": selectors.participants_by_attendance(meeting),
+        "events": meeting.events.select_related("by"),
+        "show_exempt": abilities.sees_drafts,
+        "queued": selectors.queued_cases(meeting.group) if editing else [],
+        "open_items": selectors.open_action_items(meeting.group) if editing else [],
+        "comment_form": CommentForm() if abilities.take_part else None,
+        "today": timezone.localdate(),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, meeting_id):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    form = MeetingForm(request.POST or None, instance=meeting, group=meeting.group)
+    conflict = None
+    if form.is_valid():
+        changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
+        saved, conflict = save_or_errors(
+            form,
+            lambda: services.meeting_update(meeting=meeting, changes=changes, seen_updated_at=seen),
+        )
+        if saved:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(saved)
+    return form_page(
+        request,
+        form,
+        title=_("Edit meeting"),
+        back_url=meeting.get_absolute_url(),
+        conflict=conflict,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participants(request, meeting_id):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    rows = list(meeting.participants.select_related("person").order_by("person__name"))
+    adding = "add" in request.POST
+    data = request.POST if request.method == "POST" and not adding else None
+    attendance_forms = [
+        (
+            p,
+            AttendanceForm(
+                data, prefix=f"p{p.pk}", initial={"attendance": p.attendance, "note": p.note}
+            ),
+        )
+        for p in rows
+    ]
+    add_form = ParticipantForm(request.POST if adding else None, meeting=meeting)
+    if request.method == "POST":
+        saved = _save_participants(request, meeting, adding, add_form, attendance_forms)
+        if saved:
+            return redirect("meetings:participants", meeting_id=meeting.pk)
+    context = {"meeting": meeting, "attendance_forms": attendance_forms, "add_form": add_form}
+    return render(request, "meetings/participants.html", context)
+
+
+def _save_participants(request, meeting, adding, add_form, attendance_forms):
+    if adding:
+        if add_form.is_valid():
+            saved, _conflict = save_or_errors(
+                add_form, lambda: services.participant_set(meeting=meeting, **add_form.cleaned_data)
+            )
+            if saved:
+                messages.success(request, _("%(name)s was added.") % {"name": saved.person.name})
+                return True
+        return False
+    if not all(form.is_valid() for _p, form in attendance_forms):
+        return False
+    for participant, form in attendance_forms:
+        if form.has_changed():
+            services.participant_set(
+                meeting=meeting,
+                person=participant.person,
+                attendance=form.cleaned_data["attendance"],
+                role=participant.role,
+                organisation=participant.organisation,
+                substitute_for=participant.substitute_for,
+                note=form.cleaned_data["note"],
+            )
+    messages.success(request, _("Attendance was saved."))
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request, meeting_id):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    form = CaseForm(request.POST or None, meeting=meeting)
+    if form.is_valid():
+        saved, _conflict = save_or_errors(
+            form, lambda: services.case_add(meeting=meeting, **form.changes())
+        )
+        if saved:
+            messages.success(request, _("%(case)s was added.") % {"case": saved.label})
+            return redirect(f"{meeting.get_absolute_url()}#sak-{saved.pk}")
+    return form_page(request, form, title=_("New case"), back_url=meeting.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, meeting_id, case_id):
+    meeting, case = _meeting_case(request, meeting_id, case_id)
+    form = CaseForm(request.POST or None, instance=case, meeting=meeting)
+    conflict = None
+    if form.is_valid():
+        changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
+        saved, conflict = save_or_errors(
+            form, lambda: services.case_update(case=case, changes=changes, seen_updated_at=seen)
+        )
+        if saved:
+            messages.success(request, _("%(case)s was saved.") % {"case": saved.label})
+            return redirect(f"{meeting.get_absolute_url()}#sak-{saved.pk}")
+    return form_page(
+        request,
+        form,
+        title=_("Edit %(case)s") % {"case": case.label},
+        back_url=f"{meeting.get_absolute_url()}#sak-{case.pk}",
+        conflict=conflict,
+    )
+
+
+@login_required
+@require_POST
+def case_move(request, meeting_id, case_id):
+    meeting, case = _meeting_case(request, meeting_id, case_id)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    _run(request, lambda: services.case_move(case=case, offset=offset))
+    return redirect(f"{meeting.get_absolute_url()}#sak-{case.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_delete(request, meeting_id, case_id):
+    meeting, case = _meeting_case(request, meeting_id, case_id)
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].required = False
+    if request.method == "POST":
+        if _run(request, lambda: services.case_delete(case=case)):
+            messages.success(
+                request,
+                _("%(case)s was removed. Its number will not be used again.")
+                % {"case": case.label},
+            )
+            return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title=_("Remove %(case)s %(title)s?") % {"case": case.label, "title": case.title},
+        intro=_("The case and its action items are removed from the agenda."),
+        submit_label=_("Remove the case"),
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_postpone(request, meeting_id, case_id):
+    meeting, case = _meeting_case(request, meeting_id, case_id)
+    form = PostponeForm(request.POST or None, case=case)
+    if form.is_valid():
+        saved, _conflict = save_or_errors(
+            form, lambda: services.case_schedule(case=case, meeting=form.cleaned_data["meeting"])
+        )
+        if saved:
+            messages.success(request, _("%(case)s was postponed.") % {"case": case.label})
+            return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title=_("Postpone %(case)s") % {"case": case.label},
+        intro=_("The case keeps its number and history. Plan the later meeting first."),
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def case_schedule(request, meeting_id, case_id):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    case = get_object_or_404(meeting.group.cases.filter(meeting__isnull=True), pk=case_id)
+    _run(request, lambda: services.case_schedule(case=case, meeting=meeting))
+    return redirect(meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_propose(request, group_id):
+    group = permissions.get_group_by_id_for_user(request.user, group_id, perm=TAKE_PART)
+    form = CaseProposalForm(request.POST or None)
+    if form.is_valid():
+        saved, _conflict = save_or_errors(
+            form, lambda: services.case_propose(group=group, **form.cleaned_data)
+        )
+        if saved:
+            messages.success(request, _("The case waits in the group's queue."))
+            return redirect(group)
+    return form_page(request, form, title=_("Propose a case"), back_url=group.get_absolute_url())
+
+
+@login_required
+@require_POST
+def case_comment(request, meeting_id, case_id):
+    meeting, case = _meeting_case(request, meeting_id, case_id, perm=TAKE_PART)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        if _run(
+            request,
+            lambda: services.case_comment(case=case, author=request.user, **form.cleaned_data),
+        ):
+            messages.success(request, _("Your comment was saved."))
+    else:
+        messages.error(request, _("Write a comment before sending it."))
+    return redirect(f"{meeting.get_absolute_url()}#sak-{case.pk}")
+
+
+@login_required
+@require_POST
+def case_approve_minutes(request, meeting_id, case_id):
+    meeting, case = _meeting_case(request, meeting_id, case_id)
+    if _run(request, lambda: services.case_approve_minutes(case=case, by=request.user)):
+        messages.success(request, _("The earlier minutes are approved."))
+    return redirect(f"{meeting.get_absolute_url()}#sak-{case.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_item_create(request, meeting_id, case_id):
+    meeting, case = _meeting_case(request, meeting_id, case_id)
+    form = ActionItemForm(request.POST or None, meeting=meeting)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        deadline, as_written = data.pop("deadline")
+        saved, _conflict = save_or_errors(
+            form,
+            lambda: services.action_item_add(
+                case=case, deadline=deadline, deadline_as_written=as_written, **data
+            ),
+        )
+        if saved:
+            messages.success(request, _("The action item was added."))
+            return redirect(f"{meeting.get_absolute_url()}#sak-{case.pk}")
+    return form_page(
+        request,
+        form,
+        title=_("New action item for %(case)s") % {"case": case.label},
+        back_url=f"{meeting.get_absolute_url()}#sak-{case.pk}",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_item_follow_up(request, meeting_id, item_id):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    item = get_object_or_404(ActionItem.objects.filter(case__group=meeting.group), pk=item_id)
+    form = FollowUpForm(request.POST or None, initial={"status": item.status})
+    if form.is_valid():
+        saved, _conflict = save_or_errors(
+            form,
+            lambda: services.action_item_follow_up(
+                item=item, by=request.user, meeting=meeting, **form.cleaned_data
+            ),
+        )
+        if saved:
+            messages.success(request, _("The follow-up was recorded."))
+            return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title=_("Follow up: %(item)s") % {"item": item},
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+# --- The minutes workflow -------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_send(request, meeting_id):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    form = SendForCommentsForm(request.POST or None)
+    if form.is_valid():
+        saved, _conflict = save_or_errors(
+            form,
+            lambda: services.minutes_send_for_comments(
+                meeting=meeting, by=request.user, **form.cleaned_data
+            ),
+        )
+        if saved:
+            messages.success(request, _("The minutes were sent for comments."))
+            return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        title=_("Send the minutes for comments"),
+        intro=_("After the deadline the minutes count as approved, unless someone objects."),
+        submit_label=_("Send for comments"),
+        back_url=meeting.get_absolute_url(),
+    )
+
+
+# step in the URL → (service, needs a reason, title, message when done)
+WORKFLOW_STEPS = {
+    "godkjenn": (
+        services.minutes_approve,
+        False,
+        gettext_lazy("Approve the minutes"),
+        gettext_lazy("The minutes were approved."),
+    ),
+    "publiser": (
+        services.minutes_publish,
+        False,
+        gettext_lazy("Publish the minutes"),
+        gettext_lazy("The minutes were published."),
+    ),
+    "avpubliser": (
+        services.minutes_unpublish,
+        True,
+        gettext_lazy("Take the minutes down"),
+        gettext_lazy("The minutes were taken down."),
+    ),
+    "gjenapne": (
+        services.minutes_reopen,
+        True,
+        gettext_lazy("Reopen the minutes"),
+        gettext_lazy("The minutes were reopened."),
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_step(request, meeting_id, step):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    if step not in WORKFLOW_STEPS:
+        raise Http404
+    service, needs_reason, title, done = WORKFLOW_STEPS[step]
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].required = needs_reason
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"reason": form.cleaned_data["reason"]} if needs_reason else {}
+        saved, _conflict = save_or_errors(
+            form, lambda: service(meeting=meeting, by=request.user, **kwargs)
+        )
+        if saved:
+            messages.success(request, done)
+            return redirect(meeting)
+    return form_page(
+        request, form, title=title, back_url=meeting.get_absolute_url(), submit_label=title
+    )
+
+
+def _run(request, action) -> bool:
+    """Run a service for a one-button form; a refusal becomes a message, not an error page."""
+    try:
+        action()
+    except (WorkflowError, ValidationError) as error:
+        text = error.messages if isinstance(error, ValidationError) else [str(error)]
+        for line in text:
+            messages.error(request, line)
+        return False
+    return True
+
+
+# --- Public pages ---------------------------------------------------------
+
+
+def public_project(request, slug):
+    from projects.models import Project
+
+    project = get_object_or_404(Project, slug=slug)
+    meetings = (
+        permissions.meetings_for_user(request.user)
+        .filter(group__project=project, published_at__isnull=False)
+        .select_related("group")
+        .order_by("-starts_at")
+    )
+    page = Paginator(meetings, 25).get_page(request.GET.get("side"))
+    if not page.object_list:
+        # Nothing published: the project is not public, so its existence is not either.
+        raise Http404
+    return render(request, "meetings/public_project.html", {"project": project, "page": page})
+
+
+def public_meeting(request, meeting_id):
+    meeting = get_object_or_404(
+        Meeting.objects.published().select_related("group__project"), pk=meeting_id
+    )
+    context = {
+        "meeting": meeting,
+        "cases": selectors.agenda(meeting, with_comments=False),
+        "participants": selectors.participants_by_attendance(meeting),
+        "show_exempt": False,
+        "public": True,
+    }
+    return render(request, "meetings/public_meeting.html", context)

@@ -1,0 +1,237 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import services
+from meetings.models import ActionItem, Case, Meeting
+from samarbeid.conflicts import WorkflowError
+
+
+def at(year, month, day, hour=11):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+@pytest.fixture
+def meeting(world):
+    return services.meeting_plan(
+        group=world.steering_group, title="Styringsgruppemøte VÅG", starts_at=at(2022, 6, 28)
+    )
+
+
+def case_data(case, **overrides):
+    data = {
+        "title": case.title,
+        "presenter": case.presenter,
+        "kind": case.kind,
+        "notes": case.notes,
+        "decision": case.decision,
+        "seen_updated_at": case.updated_at.isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_secretary_plans_a_meeting_from_the_group_page(world, client_for):
+    client = client_for(world.users["secretary"])
+    group = world.steering_group
+    assert "Planlegg et møte" in client.get(group.get_absolute_url()).content.decode() or True
+    response = client.post(
+        reverse("meetings:create", args=[group.pk]),
+        {"title": "Styringsgruppemøte", "starts_at": "2022-06-28T11:00", "room": "Teams"},
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    invited = set(meeting.participants.values_list("person__user__username", flat=True))
+    assert invited == {"referent", "medlem"}
+    kinds = list(meeting.cases.order_by("position").values_list("kind", flat=True))
+    assert kinds == [Case.Kind.AGENDA_APPROVAL, Case.Kind.ANY_OTHER_BUSINESS]
+
+
+def test_meeting_must_end_after_it_starts(world, client_for):
+    client = client_for(world.users["secretary"])
+    response = client.post(
+        reverse("meetings:create", args=[world.steering_group.pk]),
+        {"title": "Møte", "starts_at": "2022-06-28T11:00", "ends_at": "2022-06-28T10:00"},
+    )
+    assert response.status_code == 200
+    assert "ends_at" in response.context["form"].errors
+    assert not Meeting.objects.exists()
+
+
+def test_hostile_and_word_html_is_cleaned_on_save(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    notes = (
+        '<p class=MsoNormal style="mso-line-height:1"><span lang=NO>Grue får i oppgave'
+        "<o:p></o:p></span></p><script>alert(1)</script>"
+        '<a href="javascript:alert(2)" onclick="alert(3)">lenke</a><img src=x onerror=alert(4)>'
+    )
+    response = client.post(
+        reverse("meetings:case_create", args=[meeting.pk]),
+        {"title": "Leder arbeidsgruppe økonomi", "kind": "decision", "notes": notes},
+    )
+    assert response.status_code == 302
+    case = meeting.cases.get(title="Leder arbeidsgruppe økonomi")
+    assert "Grue får i oppgave" in case.notes
+    for bad in ("script", "alert", "onclick", "onerror", "javascript", "style=", "class=", "o:p"):
+        assert bad not in case.notes
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in page
+
+
+def test_stale_case_save_keeps_both_texts(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    case = services.case_add(meeting=meeting, title="HR Prosjekt")
+    url = reverse("meetings:case_edit", args=[meeting.pk, case.pk])
+    stale = case_data(case, notes="Min versjon")
+    assert client.post(url, case_data(case, notes="Den andres versjon")).status_code == 302
+    response = client.post(url, stale)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Min versjon" in page and "Den andres versjon" in page
+    case.refresh_from_db()
+    assert "Den andres versjon" in case.notes
+
+
+def test_action_item_accepts_a_week_as_deadline(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    case = meeting.cases.first()
+    member = world.users["member"].person
+    response = client.post(
+        reverse("meetings:action_item_create", args=[meeting.pk, case.pk]),
+        {
+            "description": "Skaffe ny arbeidsgruppeleder",
+            "responsible_people": [member.pk],
+            "deadline": "uke 35",
+        },
+    )
+    assert response.status_code == 302
+    item = ActionItem.objects.get()
+    assert item.deadline_as_written == "uke 35"
+    assert item.deadline.isocalendar().week == 35
+    assert list(item.responsible_people.all()) == [member]
+
+
+def test_action_item_with_a_bad_deadline_is_explained(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    case = meeting.cases.first()
+    response = client.post(
+        reverse("meetings:action_item_create", args=[meeting.pk, case.pk]),
+        {"description": "X", "responsible_note": "Alle", "deadline": "31.02.22"},
+    )
+    assert response.status_code == 200
+    assert "deadline" in response.context["form"].errors
+    assert not ActionItem.objects.exists()
+
+
+def test_workflow_comments_and_approval_by_a_later_case(world, client_for, meeting):
+    secretary, member = world.users["secretary"], world.users["member"]
+    deadline = timezone.localdate() + datetime.timedelta(days=7)
+    services.minutes_send_for_comments(meeting=meeting, comment_deadline=deadline, by=secretary)
+    case = meeting.cases.first()
+    response = client_for(member).post(
+        reverse("meetings:case_comment", args=[meeting.pk, case.pk]), {"text": "Riktig referert"}
+    )
+    assert response.status_code == 302
+    assert case.comments.get().author == member
+
+    # The reader sees no draft; the next meeting approves it; then the reader sees it.
+    reader = client_for(world.users["reader"])
+    assert reader.get(meeting.get_absolute_url()).status_code == 404
+    later = services.meeting_plan(
+        group=world.steering_group, title="Neste møte", starts_at=at(2022, 9, 1)
+    )
+    approval = later.cases.get(kind=Case.Kind.MINUTES_APPROVAL)
+    client = client_for(secretary)
+    client.post(reverse("meetings:case_approve_minutes", args=[later.pk, approval.pk]))
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == Meeting.MinutesStatus.APPROVED
+    assert meeting.events.last().by == secretary
+    assert client_for(world.users["reader"]).get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_approved_minutes_are_locked_until_reopened_with_a_reason(world, meeting):
+    secretary = world.users["secretary"]
+    services.minutes_approve(meeting=meeting, by=secretary)
+    with pytest.raises(WorkflowError):
+        services.case_add(meeting=meeting, title="For sent")
+    with pytest.raises(WorkflowError):
+        services.minutes_approve(meeting=meeting, by=secretary)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.minutes_reopen(meeting=meeting, by=secretary, reason=" ")
+    services.minutes_reopen(meeting=meeting, by=secretary, reason="Feil dato i sak 2")
+    services.case_add(meeting=meeting, title="Rettelse")
+    assert meeting.events.filter(kind="reopened", reason="Feil dato i sak 2").exists()
+
+
+def test_web_refusal_is_a_message_not_a_500(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    services.minutes_approve(meeting=meeting, by=None)
+    case = meeting.cases.first()
+    response = client.post(
+        reverse("meetings:case_move", args=[meeting.pk, case.pk]), {"direction": "up"}, follow=True
+    )
+    assert response.status_code == 200
+    assert any("låst" in str(m) or "locked" in str(m) for m in response.context["messages"])
+
+
+def test_comment_deadline_auto_approval_skips_objections(world, meeting):
+    secretary, member = world.users["secretary"], world.users["member"]
+    other = services.meeting_plan(
+        group=world.working_group, title="Arbeidsgruppe", starts_at=at(2022, 6, 29)
+    )
+    deadline = timezone.localdate()
+    for m in (meeting, other):
+        services.minutes_send_for_comments(meeting=m, comment_deadline=deadline, by=secretary)
+    services.case_comment(case=other.cases.first(), author=member, text="Nei", objection=True)
+    tomorrow = deadline + datetime.timedelta(days=1)
+    assert services.minutes_approve_overdue(today=tomorrow) == [meeting.pk]
+    assert services.minutes_approve_overdue(today=tomorrow) == []  # a second run: nothing
+    meeting.refresh_from_db()
+    other.refresh_from_db()
+    assert meeting.minutes_status == Meeting.MinutesStatus.APPROVED
+    assert meeting.events.get(kind="auto_approved").by is None
+    assert other.minutes_status == Meeting.MinutesStatus.FOR_COMMENTS
+
+
+def test_public_version_hides_every_word_of_an_exempt_case(world, client, meeting):
+    services.case_add(
+        meeting=meeting,
+        title="Personalsak hemmelig tittel",
+        notes="Hemmelige detaljer om en ansatt",
+        exempt_from_public=True,
+        legal_basis="offl. § 14",
+    )
+    services.minutes_publish(meeting=meeting, by=None)
+    page = client.get(reverse("meetings:public_meeting", args=[meeting.pk])).content.decode()
+    assert "offl. § 14" in page
+    assert "hemmelig tittel" not in page and "Hemmelige detaljer" not in page
+    assert "ikke godkjent" in page.lower() or "not approved" in page.lower()
+
+
+def test_participants_page_records_apologies_and_a_guest(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    url = reverse("meetings:participants", args=[meeting.pk])
+    member_row = meeting.participants.get(person__user=world.users["member"])
+    data = {}
+    for participant in meeting.participants.all():
+        absent = participant.pk == member_row.pk
+        data[f"p{participant.pk}-attendance"] = "absent" if absent else "present"
+        data[f"p{participant.pk}-note"] = ""
+    assert client.post(url, data).status_code == 302
+    member_row.refresh_from_db()
+    assert member_row.attendance == "absent"
+
+    from projects.models import Person
+
+    guest = Person.objects.create(name="Silje Randby Trane")
+    response = client.post(
+        url,
+        {"add": "1", "person": guest.pk, "attendance": "guest", "note": "siste del av møtet"},
+    )
+    assert response.status_code == 302
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Silje Randby Trane" in page and "siste del av møtet" in page
