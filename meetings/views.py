@@ -233,14 +233,12 @@ def case_delete(request, meeting_id, case_id):
     meeting, case = _meeting_case(request, meeting_id, case_id)
     form = ReasonForm(request.POST or None)
     form.fields["reason"].required = False
-    if request.method == "POST":
-        if _run(request, lambda: services.case_delete(case=case)):
-            messages.success(
-                request,
-                _("%(case)s was removed. Its number will not be used again.")
-                % {"case": case.label},
-            )
-            return redirect(meeting)
+    if request.method == "POST" and _run(request, lambda: services.case_delete(case=case)):
+        messages.success(
+            request,
+            _("%(case)s was removed. Its number will not be used again.") % {"case": case.label},
+        )
+        return redirect(meeting)
     return form_page(
         request,
         form,
