@@ -22,7 +22,6 @@ def agenda(meeting: Meeting, *, with_comments: bool) -> list[Case]:
             "action_items",
             queryset=ActionItem.objects.prefetch_related("responsible_people").order_by("id"),
         ),
-        Prefetch("approves_minutes_of"),
     ]
     if with_comments:
         prefetches.append(

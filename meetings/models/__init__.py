@@ -1,13 +1,17 @@
 from meetings.models.actions import ActionItem, ActionItemUpdate
+from meetings.models.attachments import Attachment
 from meetings.models.cases import Case, CaseComment, CaseSequence
+from meetings.models.invitations import InvitationDelivery
 from meetings.models.meetings import Meeting, MinutesEvent, Participant
 
 __all__ = [
     "ActionItem",
     "ActionItemUpdate",
+    "Attachment",
     "Case",
     "CaseComment",
     "CaseSequence",
+    "InvitationDelivery",
     "Meeting",
     "MinutesEvent",
     "Participant",

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -78,6 +80,9 @@ class Meeting(models.Model):
         help_text=_("After this date the minutes count as approved if nobody objected."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # iCalendar identity: calendar programs match updates by UID and take the highest SEQUENCE.
+    ical_uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[also_for])
