@@ -330,7 +330,11 @@ def get_meeting_for_user(user: AnyUser, meeting_id: int, *, perm: str | None = N
     from meetings.models import Meeting
 
     try:
-        meeting = meetings_for_user(user).select_related("group__project").get(pk=meeting_id)
+        meeting = (
+            meetings_for_user(user)
+            .select_related("group__project", "secretary", "chair")
+            .get(pk=meeting_id)
+        )
     except Meeting.DoesNotExist:
         raise Http404 from None
     if perm is not None and not has_group_perm(user, perm, meeting.group):

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 
 def attachment_path(instance, filename: str) -> str:
-    """A random name in storage: the user's file name is kept in the row, never trusted as a path."""
+    """A random storage name: the user's file name is kept in the row, never used as a path."""
     return f"vedlegg/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
