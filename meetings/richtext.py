@@ -5,6 +5,7 @@ on the server before it is stored, so templates can show it with ``|safe``.
 """
 
 import re
+from html import unescape
 
 import nh3
 from django.utils.html import escape, linebreaks
@@ -44,6 +45,10 @@ def sanitise(text: str) -> str:
     return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
 
 
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
 def plain_text(html: str) -> str:
-    """The words of a rich text, e.g. for search or a diff."""
-    return nh3.clean(html or "", tags=set()).strip()
+    """The words of a rich text, a line per paragraph, e.g. for a diff or an e-mail."""
+    with_breaks = _BLOCK_END.sub("\n", html or "")
+    return unescape(nh3.clean(with_breaks, tags=set())).strip()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import editor_views, views
 
 app_name = "meetings"
 
@@ -14,6 +14,21 @@ urlpatterns = [
     path("moter/<int:meeting_id>/saker/ny/", views.case_create, name="case_create"),
     path("moter/<int:meeting_id>/saker/<int:case_id>/", views.case_edit, name="case_edit"),
     path("moter/<int:meeting_id>/saker/<int:case_id>/flytt/", views.case_move, name="case_move"),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/autolagre/",
+        editor_views.case_autosave,
+        name="case_autosave",
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/historikk/",
+        editor_views.case_history,
+        name="case_history",
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/historikk/<int:history_id>/gjenopprett/",
+        editor_views.case_restore,
+        name="case_restore",
+    ),
     path(
         "moter/<int:meeting_id>/saker/<int:case_id>/fjern/", views.case_delete, name="case_delete"
     ),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -192,7 +193,14 @@ def case_create(request, meeting_id):
         if saved:
             messages.success(request, _("%(case)s was added.") % {"case": saved.label})
             return redirect(f"{meeting.get_absolute_url()}#sak-{saved.pk}")
-    return form_page(request, form, title=_("New case"), back_url=meeting.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        title=_("New case"),
+        back_url=meeting.get_absolute_url(),
+        template="meetings/case_form.html",
+        extra_context={"storage_key": f"new-case-{meeting.pk}"},
+    )
 
 
 @login_required
@@ -215,6 +223,12 @@ def case_edit(request, meeting_id, case_id):
         title=_("Edit %(case)s") % {"case": case.label},
         back_url=f"{meeting.get_absolute_url()}#sak-{case.pk}",
         conflict=conflict,
+        template="meetings/case_form.html",
+        extra_context={
+            "storage_key": f"case-{case.pk}",
+            "autosave_url": reverse("meetings:case_autosave", args=[meeting.pk, case.pk]),
+            "history_url": reverse("meetings:case_history", args=[meeting.pk, case.pk]),
+        },
     )
 
 

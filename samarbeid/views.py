@@ -7,9 +7,21 @@ from samarbeid.conflicts import EditConflict, WorkflowError
 from samarbeid.forms import add_model_errors, saved_values
 
 
-def form_page(request, form, *, title, back_url, conflict=None, intro="", submit_label=None):
+def form_page(
+    request,
+    form,
+    *,
+    title,
+    back_url,
+    conflict=None,
+    intro="",
+    submit_label=None,
+    template="form_page.html",
+    extra_context=None,
+):
     """One page for every simple form: errors summarised at the top, each beside its field."""
     context = {
+        **(extra_context or {}),
         "form": form,
         "title": title,
         "intro": intro,
@@ -20,7 +32,7 @@ def form_page(request, form, *, title, back_url, conflict=None, intro="", submit
     }
     # 409 tells scripts and tests a stale save apart from a plain validation error.
     status = 409 if conflict is not None else 200
-    return render(request, "form_page.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 def save_or_errors(form, save):

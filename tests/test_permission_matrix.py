@@ -70,6 +70,11 @@ def case_args(world, obj):
     return [obj["meeting"].pk, obj["case"].pk]
 
 
+def restore_args(world, obj):
+    case = obj["case"]
+    return [obj["meeting"].pk, case.pk, case.history.earliest().history_id]
+
+
 def queued_args(world, obj):
     return [obj["meeting"].pk, obj["queued"].pk]
 
@@ -131,6 +136,8 @@ URLS = [
     ("meetings:case_edit", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_edit", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_move", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_history", "get", case_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_restore", "post", restore_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_delete", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_postpone", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_schedule", "post", queued_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
@@ -154,6 +161,9 @@ GLOBAL_URLS = [
 ]
 # Public pages answer the same to everyone, logged in or not: published minutes only.
 PUBLIC_URLS = ["meetings:public_project", "meetings:public_meeting"]
+# Answered in JSON for the editor script, so anonymous gets 401 rather than a login redirect;
+# every role is checked in tests/meetings/test_editor.py::test_autosave_answers_each_role.
+JSON_URLS = ["meetings:case_autosave"]
 # Django's admin checks is_staff itself; only the portal admin is staff.
 ADMIN_URL_PREFIX = "admin:"
 

@@ -1,0 +1,195 @@
+/* The minutes editor: formatting for rich-text fields, saving while the secretary types,
+ * and a copy of the text in the browser so nothing is lost to a dropped network or an
+ * expired session. Without JavaScript the form still works: the fields are plain textareas
+ * that accept text or simple HTML, and the server cleans both. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-editor]");
+  if (!form) { return; }
+  var texts = form.dataset;
+  var status = document.getElementById("autosave-status");
+  var seen = form.querySelector('[name="seen_updated_at"]');
+  var key = texts.storageKey;
+
+  function say(text, isError) {
+    if (!status) { return; }
+    status.textContent = text;
+    status.classList.toggle("error", Boolean(isError));
+  }
+
+  /* --- Rich text: a contenteditable area in front of each textarea ------------------ */
+  var COMMANDS = [
+    ["bold", texts.boldLabel, "B"],
+    ["italic", texts.italicLabel, "I"],
+    ["insertUnorderedList", texts.listLabel, "•"],
+    ["insertOrderedList", texts.numberedLabel, "1."],
+    ["createLink", texts.linkLabel, "🔗"]
+  ];
+
+  function richText(textarea) {
+    var label = form.querySelector('label[for="' + textarea.id + '"]');
+    var area = document.createElement("div");
+    area.className = "rich-text-area";
+    area.contentEditable = "true";
+    area.setAttribute("role", "textbox");
+    area.setAttribute("aria-multiline", "true");
+    if (label) {
+      label.id = label.id || textarea.id + "_label";
+      area.setAttribute("aria-labelledby", label.id);
+    }
+    var described = textarea.getAttribute("aria-describedby");
+    if (described) { area.setAttribute("aria-describedby", described); }
+    area.innerHTML = textarea.value;
+
+    var toolbar = document.createElement("div");
+    toolbar.className = "editor-toolbar";
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", texts.toolbarLabel);
+    COMMANDS.forEach(function (command) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = command[2];
+      button.setAttribute("aria-label", command[1]);
+      button.title = command[1];
+      button.addEventListener("click", function () {
+        area.focus();
+        var value = null;
+        if (command[0] === "createLink") {
+          value = window.prompt(texts.linkPrompt, "https://");
+          if (!value) { return; }
+        }
+        document.execCommand(command[0], false, value);
+        sync();
+      });
+      toolbar.appendChild(button);
+    });
+
+    function sync() {
+      textarea.value = area.innerHTML;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    area.addEventListener("input", sync);
+    textarea.hidden = true;
+    textarea.parentNode.insertBefore(toolbar, textarea);
+    textarea.parentNode.insertBefore(area, textarea);
+    return { textarea: textarea, area: area };
+  }
+
+  var richFields = Array.prototype.map.call(
+    form.querySelectorAll("textarea[data-rich-text]"), richText
+  );
+
+  /* --- A copy in the browser, until the server has the text ------------------------- */
+  function snapshot() {
+    var data = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") { return; }
+      data[el.name] = el.type === "checkbox" ? el.checked : el.value;
+    });
+    return data;
+  }
+  function remember() {
+    try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), data: snapshot() })); } catch (e) { /* private mode */ }
+  }
+  function forget() {
+    try { localStorage.removeItem(key); } catch (e) { /* private mode */ }
+  }
+  function stored() {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+  function fill(data) {
+    Object.keys(data).forEach(function (name) {
+      var el = form.elements.namedItem(name);
+      if (!el || !el.type) { return; }
+      if (el.type === "checkbox") { el.checked = data[name]; } else { el.value = data[name]; }
+    });
+    richFields.forEach(function (field) { field.area.innerHTML = field.textarea.value; });
+  }
+
+  var draft = key && stored();
+  if (draft && JSON.stringify(draft.data) !== JSON.stringify(snapshot())) {
+    var notice = document.createElement("div");
+    notice.className = "conflict";
+    notice.setAttribute("role", "status");
+    var when = new Date(draft.at).toLocaleString("nb-NO");
+    var p = document.createElement("p");
+    p.textContent = texts.restoreText.replace("%(when)s", when);
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "button secondary";
+    restore.textContent = texts.restoreLabel;
+    restore.addEventListener("click", function () {
+      fill(draft.data);
+      notice.remove();
+      dirty = true;
+      schedule();
+    });
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "link";
+    discard.textContent = texts.discardLabel;
+    discard.addEventListener("click", function () { forget(); notice.remove(); });
+    notice.appendChild(p);
+    notice.appendChild(restore);
+    notice.appendChild(document.createTextNode(" "));
+    notice.appendChild(discard);
+    form.parentNode.insertBefore(notice, form);
+  } else if (draft) {
+    forget();
+  }
+
+  /* --- Saving in the background ---------------------------------------------------- */
+  var timer = null;
+  var dirty = false;
+  var saving = false;
+
+  function schedule() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 2500);
+  }
+
+  function save() {
+    if (!texts.autosaveUrl || saving || !dirty) { return; }
+    saving = true;
+    dirty = false;
+    fetch(texts.autosaveUrl, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (response.ok) {
+          seen.value = body.seen_updated_at;
+          forget();
+          say(texts.savedText + " " + new Date().toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit" }));
+        } else {
+          dirty = true;
+          say(body.error || texts.failedText, true);
+        }
+      });
+    }).catch(function () {
+      dirty = true;
+      say(texts.offlineText, true);
+    }).then(function () {
+      saving = false;
+      if (dirty && status && !status.classList.contains("error")) { schedule(); }
+    });
+  }
+
+  form.addEventListener("input", function () {
+    dirty = true;
+    remember();
+    say(texts.unsavedText);
+    schedule();
+  });
+  window.addEventListener("online", function () { if (dirty) { save(); } });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty && !form.dataset.submitting) { event.preventDefault(); }
+  });
+  form.addEventListener("submit", function () {
+    form.dataset.submitting = "1";
+    remember();
+  });
+}());
