@@ -18,9 +18,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samarbeid.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
-import warnings  # noqa: E402
+import warnings
 
-import django  # noqa: E402
+import django
 
 # Static files come from the finders here; collectstatic is a deploy step.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
@@ -39,7 +39,8 @@ def measure(label, action, repeat):
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    print(f"{label:<48} p50 {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   (n={repeat})")
+    p50 = statistics.median(timings)
+    print(f"{label:<48} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   (n={repeat})")
 
 
 def build():
@@ -57,7 +58,7 @@ def build():
     person = PersonFactory(organisation=municipality)
     services.person_link_user(person=person, user=secretary)
     services.group_membership_add(group=group, person=person, role="secretary")
-    for i in range(12):
+    for _i in range(12):
         other = PersonFactory(organisation=municipality)
         services.group_membership_add(group=group, person=other, role="member")
     meeting = meeting_services.meeting_plan(
