@@ -216,3 +216,9 @@ def test_english_translation(world, client_for):
     client.cookies["django_language"] = "nb"
     page = client.get(reverse("home")).content.decode()
     assert "Mine prosjekter" in page
+
+
+def test_norwegian_even_for_an_english_browser(world, client_for):
+    client = client_for(world.users["reader"])
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Mine prosjekter" in page
