@@ -68,13 +68,24 @@ def progress_matrix(project: Project, columns: list[Organisation]) -> list[Progr
     return rows
 
 
+# How minutes list a group: its leader first, the secretary last among the members.
+ROLE_ORDER = [
+    GroupMembership.Role.LEADER,
+    GroupMembership.Role.MEMBER,
+    GroupMembership.Role.CHIEF_UNION_REPRESENTATIVE,
+    GroupMembership.Role.UNION_REPRESENTATIVE,
+    GroupMembership.Role.SAFETY_REPRESENTATIVE,
+    GroupMembership.Role.OBSERVER,
+    GroupMembership.Role.SECRETARY,
+]
+
+
 def group_page_memberships(group: ProjectGroup):
-    """Current and earlier members; one query, split in Python."""
+    """Current and earlier members; one query, split and ordered in Python."""
     today = timezone.localdate()
-    memberships = list(
-        group.memberships.select_related("person", "organisation", "replaces__person").order_by(
-            "role", "person__name"
-        )
+    memberships = sorted(
+        group.memberships.select_related("person", "organisation", "replaces__person"),
+        key=lambda m: (ROLE_ORDER.index(m.role), m.person.name),
     )
     current = [m for m in memberships if m.is_current(today)]
     former = sorted(

@@ -1,11 +1,12 @@
 """Project and group pages. Each view first fetches its object through projects.permissions."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from projects import permissions, selectors, services
 from projects.forms import (
@@ -148,13 +149,28 @@ def participation_add(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def participation_remove(request, slug, participation_id):
     project = permissions.get_project_for_user(request.user, slug, perm=CHANGE)
-    participation = get_object_or_404(project.participations, pk=participation_id)
-    services.project_participation_remove(participation=participation)
-    messages.success(request, _("The organisation no longer takes part in the project."))
-    return redirect(project)
+    participation = get_object_or_404(
+        project.participations.select_related("organisation"), pk=participation_id
+    )
+    if request.method == "POST":
+        services.project_participation_remove(participation=participation)
+        messages.success(request, _("The organisation no longer takes part in the project."))
+        return redirect(project)
+    name = participation.organisation.name
+    return form_page(
+        request,
+        forms.Form(),
+        title=_("Remove %(organisation)s from the project?") % {"organisation": name},
+        intro=_(
+            "Everyone in %(organisation)s who sits in no group of the project loses access to it."
+        )
+        % {"organisation": name},
+        submit_label=_("Remove"),
+        back_url=project.get_absolute_url(),
+    )
 
 
 @login_required
@@ -232,6 +248,11 @@ def group_detail(request, slug, group_id):
         "former_members": former,
         "upcoming_members": upcoming,
         "can_change": permissions.has_group_perm(request.user, permissions.CHANGE_GROUP, group),
+        "can_plan": permissions.has_group_perm(request.user, permissions.RECORD_MINUTES, group),
+        "can_propose": permissions.has_group_perm(request.user, permissions.TAKE_PART, group),
+        "meetings": permissions.meetings_for_user(request.user)
+        .filter(group=group)
+        .order_by("-starts_at")[:5],
     }
     return render(request, "projects/group_detail.html", context)
 

@@ -109,6 +109,13 @@ URLS = [
     ("projects:participation_add", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     (
         "projects:participation_remove",
+        "get",
+        participation_args,
+        CHANGERS_OF_VAG,
+        CHANGERS_OF_OTHER,
+    ),
+    (
+        "projects:participation_remove",
         "post",
         participation_args,
         CHANGERS_OF_VAG,

@@ -222,3 +222,10 @@ def test_norwegian_even_for_an_english_browser(world, client_for):
     client = client_for(world.users["reader"])
     page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Mine prosjekter" in page
+
+
+def test_group_page_offers_meeting_tools_to_the_secretary_only(world, client_for):
+    url = reverse("projects:group_detail", args=["vag", world.steering_group.pk])
+    plan = reverse("meetings:create", args=[world.steering_group.pk])
+    assert plan in client_for(world.users["secretary"]).get(url).content.decode()
+    assert plan not in client_for(world.users["reader"]).get(url).content.decode()
