@@ -1,0 +1,69 @@
+"""Django admin for the meetings models, for portal admins repairing data.
+
+Case numbers are never edited here: they come from the group's counter (services)."""
+
+from django.contrib import admin
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.models import (
+    ActionItem,
+    ActionItemUpdate,
+    Attachment,
+    Case,
+    CaseComment,
+    InvitationDelivery,
+    Meeting,
+    MinutesEvent,
+    Participant,
+)
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    autocomplete_fields = ["person", "organisation", "substitute_for"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "group", "starts_at", "status", "minutes_status", "published_at"]
+    list_filter = ["status", "minutes_status"]
+    list_select_related = ["group"]
+    search_fields = ["title", "group__name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["secretary", "chair"]
+    raw_id_fields = ["group"]
+    filter_horizontal = ["also_for"]
+    inlines = [ParticipantInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "group", "meeting", "kind"]
+    list_filter = ["kind", "exempt_from_public"]
+    list_select_related = ["group", "meeting"]
+    search_fields = ["title"]
+    raw_id_fields = ["group", "meeting", "approves_minutes_of", "postponed_from"]
+    readonly_fields = ["year", "number"]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "deadline"]
+    list_filter = ["status"]
+    search_fields = ["description"]
+    raw_id_fields = ["case", "responsible_group"]
+    autocomplete_fields = ["responsible_people", "responsible_organisation"]
+
+
+@admin.register(InvitationDelivery)
+class InvitationDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "email", "sequence", "method", "sent_at"]
+    list_select_related = ["meeting"]
+    readonly_fields = ["meeting", "email", "sequence", "method", "sent_at"]
+
+
+for model in (ActionItemUpdate, Attachment, CaseComment, MinutesEvent, Participant):
+    admin.site.register(model, SimpleHistoryAdmin)
