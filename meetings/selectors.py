@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from meetings.models import ActionItem, Case, CaseComment, Meeting, Participant
+from meetings.models import ActionItem, Attachment, Case, CaseComment, Meeting, Participant
 from projects import permissions
 from projects.models import ProjectGroup
 
@@ -16,11 +16,17 @@ def group_meetings(user, group: ProjectGroup) -> QuerySet[Meeting]:
     )
 
 
-def agenda(meeting: Meeting, *, with_comments: bool) -> list[Case]:
+def agenda(meeting: Meeting, *, with_comments: bool, with_confidential: bool = False) -> list[Case]:
+    attachments = Attachment.objects.order_by("uploaded_at", "id")
     prefetches = [
         Prefetch(
             "action_items",
             queryset=ActionItem.objects.prefetch_related("responsible_people").order_by("id"),
+        ),
+        # Confidential attachments only for the group's insiders (meetings.attachments).
+        Prefetch(
+            "attachments",
+            queryset=attachments if with_confidential else attachments.filter(confidential=False),
         ),
     ]
     if with_comments:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from meetings import invitations
 from meetings.models import (
     ActionItem,
     ActionItemUpdate,
@@ -155,9 +156,13 @@ def meeting_update(
     ensure_unchanged(meeting, seen_updated_at)
     _ensure_editable(meeting)
     also_for = changes.pop("also_for", None)
+    before = invitations.calendar_facts(meeting)
     for field, value in changes.items():
         setattr(meeting, field, value)
     _save(meeting)
+    # A moved meeting sends its invitees an update (if they were invited at all).
+    if invitations.calendar_facts(meeting) != before:
+        invitations.invitation_version_bump(meeting)
     if also_for is not None:
         meeting.also_for.set([g for g in also_for if g.pk != meeting.group_id])
     return meeting
@@ -273,7 +278,11 @@ def case_delete(*, case: Case) -> None:
     """Remove a case. Its number is not given out again (the counter never goes back)."""
     if case.meeting_id is not None:
         _ensure_editable(case.meeting)
+    files = [(a.file.storage, a.file.name) for a in case.attachments.all()]
     case.delete()
+    # The stored files go only once the deletion is committed.
+    for storage, name in files:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from meetings import services
+from meetings import invitations, services
 
 
 @shared_task(
@@ -12,3 +12,20 @@ from meetings import services
 def minutes_approve_overdue() -> list[int]:
     """Minutes out for comments count as approved once the deadline passes without objections."""
     return services.minutes_approve_overdue()
+
+
+@shared_task(
+    name="meetings.tasks.send_invitations",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+    # A stuck SMTP server must not hold a worker; the retry sends only what is still unsent.
+    soft_time_limit=120,
+    time_limit=150,
+)
+def send_invitations(meeting_id: int, sequence: int, method: str, reason: str = "") -> int:
+    """E-mail one version of a meeting's invitation (REQUEST) or its cancellation (CANCEL)."""
+    return invitations.invitations_send(
+        meeting_id=meeting_id, sequence=sequence, method=method, reason=reason
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import editor_views, views
+from meetings import attachment_views, editor_views, invitation_views, views
 
 app_name = "meetings"
 
@@ -66,4 +66,26 @@ urlpatterns = [
     path("moter/<int:meeting_id>/referat/<slug:step>/", views.minutes_step, name="minutes_step"),
     path("offentlig/<slug:slug>/", views.public_project, name="public_project"),
     path("offentlig/moter/<int:meeting_id>/", views.public_meeting, name="public_meeting"),
+    path(
+        "moter/<int:meeting_id>/vedlegg/ny/",
+        attachment_views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path(
+        "moter/<int:meeting_id>/vedlegg/<int:attachment_id>/",
+        attachment_views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "moter/<int:meeting_id>/vedlegg/<int:attachment_id>/fjern/",
+        attachment_views.attachment_remove,
+        name="attachment_remove",
+    ),
+    path(
+        "offentlig/moter/<int:meeting_id>/vedlegg/<int:attachment_id>/",
+        attachment_views.public_attachment_download,
+        name="public_attachment_download",
+    ),
+    path("moter/<int:meeting_id>/innkalling/", invitation_views.meeting_invite, name="invite"),
+    path("moter/<int:meeting_id>/avlys/", invitation_views.meeting_cancel, name="cancel"),
 ]

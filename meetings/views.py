@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import selectors, services
+from meetings.attachments import visible_attachments
 from meetings.forms import (
     ActionItemForm,
     AttendanceForm,
@@ -93,7 +94,12 @@ def meeting_detail(request, meeting_id):
         "meeting": meeting,
         "abilities": abilities,
         "editing": editing,
-        "cases": selectors.agenda(meeting, with_comments=abilities.sees_drafts),
+        "cases": selectors.agenda(
+            meeting, with_comments=abilities.sees_drafts, with_confidential=abilities.sees_drafts
+        ),
+        "meeting_attachments": visible_attachments(meeting, insider=abilities.sees_drafts).filter(
+            case=None
+        ),
         "participants": selectors.participants_by_attendance(meeting),
         "events": meeting.events.select_related("by"),
         "show_exempt": abilities.sees_drafts,
@@ -500,6 +506,7 @@ def public_meeting(request, meeting_id):
     context = {
         "meeting": meeting,
         "cases": selectors.agenda(meeting, with_comments=False),
+        "meeting_attachments": visible_attachments(meeting, insider=False).filter(case=None),
         "participants": selectors.participants_by_attendance(meeting),
         "show_exempt": False,
         "public": True,

@@ -117,6 +117,8 @@ PEOPLE = [
     _person("Åshild J. Nordnes", "NAV Nordland"),
     _person("Petter Bugge Richardsen"),
     _person("Hildegunn Estensen", "Fylkesmannen i Nordland"),
+    # Steering group 29.11.2018: "Merete Troli og Vanja Os, Fylkesmannen".
+    _person("Vanja Os", "Fylkesmannen i Nordland"),
     # Speaker at the 2018 partnership conference; Bodø takes part in no demo project.
     _person("Arve Rolandsen", "Bodø kommune", "leder barnevern"),
 ]

@@ -182,10 +182,13 @@ STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Django reads the whole upload before this check: limit the request body at the proxy too.
+ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env.get_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.get_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")

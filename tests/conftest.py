@@ -60,6 +60,10 @@ def _seat(group, user, role):
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     valer = OrganisationFactory(name="Våler kommune", municipality_number="3419")
     asnes = OrganisationFactory(name="Åsnes kommune", municipality_number="3418")
     grue = OrganisationFactory(name="Grue kommune", municipality_number="3417")

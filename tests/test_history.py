@@ -3,14 +3,22 @@
 from django.apps import apps
 from django.urls import reverse
 
+from meetings.models import CaseSequence, InvitationDelivery
 from projects.models import (
     ProjectGroupUserPermission,
     ProjectOrganisationPermission,
     ProjectUserPermission,
 )
 
-# Derived grants, recomputed from memberships and participation (projects.permissions).
-DERIVED = {ProjectUserPermission, ProjectOrganisationPermission, ProjectGroupUserPermission}
+# Bookkeeping, not content: grants recomputed from memberships and participation
+# (projects.permissions), the case-number counter, and the log of invitation e-mails sent.
+DERIVED = {
+    ProjectUserPermission,
+    ProjectOrganisationPermission,
+    ProjectGroupUserPermission,
+    CaseSequence,
+    InvitationDelivery,
+}
 OUR_APPS = ("accounts", "projects", "meetings", "agreements")
 
 

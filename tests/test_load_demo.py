@@ -4,9 +4,13 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
 from accounts.models import User
+from meetings import services as meeting_services
+from meetings.models import ActionItem, Case, Meeting, MinutesEvent
 from projects import permissions
 from projects.management.commands.load_demo import DEMO_PASSWORD
 from projects.models import (
@@ -67,6 +71,15 @@ def test_second_run_changes_no_row_and_adds_no_history(demo):
         label: count for label, count in history.items() if label.startswith("projects.")
     }
     assert all(demo_models.values()), demo_models
+    meeting_models = {
+        "meetings.Meeting",
+        "meetings.Participant",
+        "meetings.Case",
+        "meetings.ActionItem",
+        "meetings.ActionItemUpdate",
+        "meetings.MinutesEvent",
+    }
+    assert all(history[label] for label in meeting_models), history
 
     load_demo()
 
@@ -227,3 +240,177 @@ def test_refuses_to_run_with_debug_off_unless_told(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo", stdout=StringIO())
+
+
+# --- Meetings ------------------------------------------------------------------
+
+
+def demo_meeting(slug: str, year: int, month: int, day: int) -> Meeting:
+    return Meeting.objects.get(
+        group__project__slug=slug,
+        group__name="Styringsgruppe",
+        starts_at__date=datetime.date(year, month, day),
+    )
+
+
+def agenda(meeting: Meeting) -> list[tuple[str, str]]:
+    return [(case.label, case.title) for case in meeting.cases.order_by("position")]
+
+
+def test_vag_meeting_has_the_minutes_cases_in_their_order(demo):
+    meeting = demo_meeting("vag", 2022, 6, 28)
+    # The portal numbers its standing cases first: agenda approval 1, any other business 2.
+    assert agenda(meeting) == [
+        ("Sak 1/22", "Godkjenning av innkalling og saksliste"),
+        ("Sak 3/22", "HR Prosjekt – tilbakemelding fra arbeidsgruppene"),
+        ("Sak 4/22", "Revidert mandat arbeidsgruppe ergo, fysio, friskliv"),
+        ("Sak 5/22", "Leder arbeidsgruppe økonomi"),
+        ("Sak 2/22", "Eventuelt"),
+    ]
+    eventuelt = meeting.cases.get(title="Eventuelt")
+    assert eventuelt.kind == Case.Kind.ANY_OTHER_BUSINESS
+    assert "<h3>2. Orientering fra Mikkelsgård" in eventuelt.notes
+    economy = meeting.cases.get(title="Leder arbeidsgruppe økonomi")
+    assert economy.decision.startswith("<p>Grue får i oppgave")
+
+
+def test_vag_meeting_participants_and_guest(demo):
+    meeting = demo_meeting("vag", 2022, 6, 28)
+    attendance = dict(meeting.participants.values_list("person__name", "attendance"))
+    assert attendance == {
+        "Alf Marcus Vang": "present",
+        "Asgeir Rustad": "present",
+        "Ole Frode Mikkelsgård": "present",
+        "Oliv Lundeby": "present",
+        "Otto Langmoen": "present",
+        "Britt Dahler Bye": "present",
+        "Silje Randby Trane": "guest",
+    }
+    guest = meeting.participants.get(attendance="guest")
+    assert (guest.organisation.name, guest.note) == ("HR Prosjekt", "I siste del av møtet.")
+
+
+def test_action_items_name_who_is_responsible(demo):
+    items = ActionItem.objects.filter(case__meeting=demo_meeting("vag", 2022, 6, 28))
+    ole_frode = items.get(description__startswith="Ole Frode tar ansvar")
+    assert list(ole_frode.responsible_people.values_list("name", flat=True)) == [
+        "Ole Frode Mikkelsgård"
+    ]
+    grue = items.get(description__startswith="Grue får i oppgave")
+    assert grue.responsible_organisation.name == "Grue kommune"
+    sends = items.get(description="Mikkelsgård skal sende vedtaket.")
+    assert sends.responsible_people.get().name == "Ole Frode Mikkelsgård"
+    assert items.get(description__startswith="Kommunedirektørene skriver").responsible_note == (
+        "Kommunedirektørene"
+    )
+    sintef = ActionItem.objects.get(description__contains="Solveig Ose")
+    assert (sintef.responsible_note, sintef.responsible_people.count()) == ("Prosjektleder", 0)
+
+
+def test_nav_meetings_record_who_came_and_who_sent_apologies(demo):
+    september = demo_meeting("nav-nordland", 2018, 9, 14)
+    absent = set(
+        september.participants.filter(attendance="absent").values_list("person__name", flat=True)
+    )
+    assert absent == {
+        "Mona Halsbakk",
+        "Merete Troli",
+        "Monica Andreassen Iveland",
+        "Alf Helge Andreassen",
+    }
+    assert september.secretary.name == "Knut Erik Dahlmo"
+    assert (september.room, september.address) == ("Møterom Suliskongen", "NAV Nordland")
+    assert timezone.localtime(september.starts_at).strftime("%H:%M") == "11:00"
+    assert timezone.localtime(september.ends_at).strftime("%H:%M") == "14:30"
+
+    march = demo_meeting("nav-nordland", 2019, 3, 1)
+    names = set(march.participants.values_list("person__name", flat=True))
+    # Elin Gundersen's seat starts 01.03.19, the day after Espen Strøm's ended; the forum
+    # members the minutes do not mention are not listed.
+    assert "Elin Gundersen" in names
+    assert not names & {"Espen Strøm", "Petter Bugge Richardsen", "Åshild J. Nordnes"}
+    assert march.also_for.get().name == "Samarbeidsforum"
+    # Cato Rødsand's office as each set of minutes gives it.
+    cato = {
+        m: m.participants.get(person__name="Cato Rødsand").organisation.name
+        for m in (september, march)
+    }
+    assert cato == {september: "NAV Rødøy", march: "NAV Lurøy"}
+
+
+def test_nav_case_numbers_run_per_group_and_year(demo):
+    november = demo_meeting("nav-nordland", 2018, 11, 29)
+    assert agenda(november)[:3] == [
+        ("Sak 11/18", "Godkjenning av innkalling og saksliste"),
+        ("Sak 14/18", "Samarbeidsforum"),
+        ("Sak 12/18", "Referat 14.9.18 (styringsgruppa) og 22.11.18 (prosjektgruppa)"),
+    ]
+    assert agenda(demo_meeting("nav-nordland", 2019, 3, 1))[2] == ("Sak 2/19", "Referat 29.11.19")
+
+
+def test_nav_minutes_are_approved_as_the_minutes_say_and_published(demo):
+    september, november, march = (
+        demo_meeting("nav-nordland", 2018, 9, 14),
+        demo_meeting("nav-nordland", 2018, 11, 29),
+        demo_meeting("nav-nordland", 2019, 3, 1),
+    )
+    approval = november.cases.get(kind=Case.Kind.MINUTES_APPROVAL)
+    assert approval.approves_minutes_of == september
+    assert approval.decision == "<p>Godkjent uten kommentarer.</p>"
+    assert march.cases.get(kind=Case.Kind.MINUTES_APPROVAL).approves_minutes_of == november
+    for meeting in (september, november, march):
+        assert meeting.minutes_status == Meeting.MinutesStatus.APPROVED
+        assert meeting.published_at is not None
+    assert september.events.get(kind="approved").reason.startswith(approval.label)
+    assert march.events.get(kind="auto_approved").by is None
+    assert march.comment_deadline == datetime.date(2019, 3, 13)
+
+
+def test_later_minutes_close_earlier_action_items(demo):
+    item = ActionItem.objects.get(description__startswith="Ny repr.for ansatte")
+    assert item.status == ActionItem.Status.DONE
+    assert item.updates.get().meeting == demo_meeting("nav-nordland", 2019, 3, 1)
+
+
+def test_second_run_puts_back_an_edited_case_of_approved_minutes(demo):
+    meeting = demo_meeting("vag", 2022, 6, 28)
+    case = meeting.cases.get(title="Leder arbeidsgruppe økonomi")
+    case.decision = "<p>Noe annet</p>"
+    case.save()
+
+    load_demo()
+
+    case.refresh_from_db()
+    meeting.refresh_from_db()
+    assert case.decision.startswith("<p>Grue får i oppgave")
+    # Reopened to be corrected, then approved again.
+    assert meeting.minutes_status == Meeting.MinutesStatus.APPROVED
+    assert list(meeting.events.values_list("kind", flat=True)) == [
+        MinutesEvent.Kind.APPROVED,
+        MinutesEvent.Kind.PUBLISHED,
+        MinutesEvent.Kind.REOPENED,
+        MinutesEvent.Kind.APPROVED,
+    ]
+
+
+def test_leser_sees_the_approved_vag_meeting_but_not_a_draft(demo, client):
+    approved = demo_meeting("vag", 2022, 6, 28)
+    draft = meeting_services.meeting_plan(
+        group=approved.group,
+        title="Styringsgruppemøte VÅG",
+        starts_at=approved.starts_at + datetime.timedelta(days=60),
+    )
+    leser = User.objects.get(username="leser")
+    assert set(permissions.meetings_for_user(leser).filter(group=approved.group)) == {approved}
+
+    client.force_login(leser)
+    assert client.get(reverse("meetings:detail", args=[approved.pk])).status_code == 200
+    assert client.get(reverse("meetings:detail", args=[draft.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("slug", ["vag", "nav-nordland"])
+def test_public_page_of_a_published_project_answers_anonymous(demo, client, slug):
+    response = client.get(reverse("meetings:public_project", args=[slug]))
+
+    assert response.status_code == 200
+    assert response.context["page"].object_list

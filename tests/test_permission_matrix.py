@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.conf import settings as django_settings
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import ROLES
+from tests.conftest import ROLES, build_world
 
 ALLOWED, LOGIN, HIDDEN = "allowed", "login", "hidden"
 
@@ -87,6 +90,10 @@ def step_args(world, obj):
     return [obj["meeting"].pk, "publiser"]
 
 
+def attachment_args(world, obj):
+    return [obj["meeting"].pk, obj["attachment"].pk]
+
+
 READERS_OF_VAG = frozenset(
     {"portal_admin", "project_admin", "secretary", "member", "reader", "director"}
 )
@@ -154,6 +161,14 @@ URLS = [
     ("meetings:action_item_follow_up", "get", item_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:minutes_send", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:minutes_step", "get", step_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:attachment_upload", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:attachment_download", "get", attachment_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:attachment_remove", "get", attachment_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:attachment_remove", "post", attachment_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:invite", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:invite", "post", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:cancel", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:cancel", "post", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
 ]
 
 EVERYONE = frozenset(ROLES) - {"anonymous"}
@@ -167,12 +182,47 @@ GLOBAL_URLS = [
     ("health", "get", frozenset(ROLES), ALLOWED),
 ]
 # Public pages answer the same to everyone, logged in or not: published minutes only.
-PUBLIC_URLS = ["meetings:public_project", "meetings:public_meeting"]
+PUBLIC_URLS = [
+    "meetings:public_project",
+    "meetings:public_meeting",
+    "meetings:public_attachment_download",
+]
 # Answered in JSON for the editor script, so anonymous gets 401 rather than a login redirect;
 # every role is checked in tests/meetings/test_editor.py::test_autosave_answers_each_role.
 JSON_URLS = ["meetings:case_autosave"]
 # Django's admin checks is_staff itself; only the portal admin is staff.
 ADMIN_URL_PREFIX = "admin:"
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The cast and every object, built once for this module's several hundred cases.
+
+    Built inside a transaction that is rolled back when the module ends; each test runs
+    in a savepoint of it (pytest-django's ``db``), so what a POST changes is undone at
+    once and the next case sees the same world.
+    """
+    media = tmp_path_factory.mktemp("media")
+    storages = {
+        **django_settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": media},
+        },
+    }
+    with (
+        override_settings(MEDIA_ROOT=media, STORAGES=storages),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        world = build_world()
+        yield world, _objects(world)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world_and_objects(matrix, db):
+    return matrix
 
 
 def _objects(world):
@@ -182,7 +232,7 @@ def _objects(world):
     def facts(project, group, organisation):
         phase = services.phase_create(project=project, number=1, title="Forankring")
         activity = ProgressActivity.objects.create(project=project, title="Vedtak", phase=phase)
-        return _meeting_objects(group) | {
+        return _meeting_objects(group, world.users["portal_admin"]) | {
             "project": project,
             "group": group,
             "phase": phase,
@@ -198,12 +248,22 @@ def _objects(world):
     }
 
 
-def _meeting_objects(group):
+# The smallest file the attachment checks take for a PDF.
+SMALL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
+
+
+def _meeting_objects(group, uploader):
     import datetime
 
+    from django.core.files.base import ContentFile
     from django.utils import timezone
 
+    from meetings import attachments
     from meetings import services as meeting_services
+
+    def attach(meeting, name, **kwargs):
+        upload = ContentFile(SMALL_PDF, name=name)
+        return attachments.attachment_add(meeting=meeting, upload=upload, by=uploader, **kwargs)
 
     def plan(day):
         return meeting_services.meeting_plan(
@@ -218,6 +278,7 @@ def _meeting_objects(group):
     meeting_services.minutes_publish(meeting=published, by=None)
     meeting = plan(28)
     case = meeting.cases.first()
+    attachment = attach(meeting, "Saksdokument.pdf")
     item = meeting_services.action_item_add(
         case=case, description="Følge opp", responsible_note="Alle"
     )
@@ -229,6 +290,9 @@ def _meeting_objects(group):
         "case": case,
         "item": item,
         "queued": queued,
+        "attachment": attachment,
+        "published_attachment": attach(published, "Referat.pdf"),
+        "confidential_attachment": attach(published, "Notat.pdf", confidential=True),
     }
 
 
@@ -280,8 +344,10 @@ def check(response, outcome, method):
 
 
 @pytest.mark.parametrize(("url_name", "method", "args", "target", "role", "outcome"), _matrix())
-def test_project_matrix(world, client_for, url_name, method, args, target, role, outcome):
-    objects = _objects(world)
+def test_project_matrix(
+    world_and_objects, client_for, url_name, method, args, target, role, outcome
+):
+    world, objects = world_and_objects
     url = reverse(url_name, args=args(world, objects[target]))
     client = client_for(world.users[role])
     response = getattr(client, method)(url, {})
@@ -290,7 +356,8 @@ def test_project_matrix(world, client_for, url_name, method, args, target, role,
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("url_name", "method", "allowed", "anonymous"), GLOBAL_URLS)
-def test_global_matrix(world, client_for, url_name, method, allowed, anonymous, role):
+def test_global_matrix(world_and_objects, client_for, url_name, method, allowed, anonymous, role):
+    world, _objects = world_and_objects
     client = client_for(world.users[role])
     data = {"language": "en", "next": "/"} if url_name == "set_language" else {}
     response = getattr(client, method)(reverse(url_name), data)
@@ -303,7 +370,8 @@ def test_global_matrix(world, client_for, url_name, method, allowed, anonymous, 
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_admin_only_for_staff(world, client_for, role):
+def test_admin_only_for_staff(world_and_objects, client_for, role):
+    world, _objects = world_and_objects
     response = client_for(world.users[role]).get(reverse("admin:index"))
     if role == "portal_admin":
         assert response.status_code == 200
@@ -323,20 +391,40 @@ def _all_url_names(resolver=None, namespace=""):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_public_pages_show_published_minutes_only(world, client_for, role):
-    objects = _objects(world)["vag"]
+def test_public_pages_show_published_minutes_only(world_and_objects, client_for, role):
+    world, all_objects = world_and_objects
+    objects = all_objects["vag"]
     client = client_for(world.users[role])
     published, draft = objects["published_meeting"], objects["meeting"]
     assert client.get(reverse("meetings:public_project", args=["vag"])).status_code == 200
     assert client.get(reverse("meetings:public_meeting", args=[published.pk])).status_code == 200
     assert client.get(reverse("meetings:public_meeting", args=[draft.pk])).status_code == 404
+    # Attachments: the open ones of published minutes; never confidential ones or drafts'.
+    for name, status in (
+        ("published_attachment", 200),
+        ("confidential_attachment", 404),
+        ("attachment", 404),
+    ):
+        attachment = objects[name]
+        url = reverse(
+            "meetings:public_attachment_download", args=[attachment.meeting_id, attachment.pk]
+        )
+        response = client.get(url)
+        assert response.status_code == status, name
+        if status == 200:
+            assert b"".join(response.streaming_content) == SMALL_PDF
     # A project with nothing published is not public, and neither is its existence.
     world.other_project.groups.get().meetings.update(published_at=None)
     assert client.get(reverse("meetings:public_project", args=["bodo"])).status_code == 404
 
 
 def test_every_url_pattern_is_in_the_matrix():
-    covered = {name for name, *_ in URLS} | {name for name, *_ in GLOBAL_URLS} | set(PUBLIC_URLS)
+    covered = (
+        {name for name, *_ in URLS}
+        | {name for name, *_ in GLOBAL_URLS}
+        | set(PUBLIC_URLS)
+        | set(JSON_URLS)
+    )
     missing = [
         name
         for name in _all_url_names()

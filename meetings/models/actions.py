@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -12,7 +13,8 @@ class ActionItem(models.Model):
         OPEN = "open", _("Open")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+        # Minutes say an item "utgår", not that it is "avlyst" like a meeting.
+        CANCELLED = "cancelled", pgettext_lazy("action item", "Cancelled")
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 

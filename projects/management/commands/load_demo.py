@@ -1,13 +1,14 @@
-"""``manage.py load_demo``: two real projects, their people, and one login per role.
+"""``manage.py load_demo``: two real projects, their people and meetings, one login per role.
 
-The facts live in projects.demo_data. Running the command again changes nothing: each row is
-found by its natural key (an organisation's name, a project's slug, a seat's group and
-person, ...) and written only when a value differs. That matters beyond row counts:
-django-simple-history adds a history row on every save(), changed or not, so a careless
-rerun would fill every page's history with noise.
+The facts live in projects.demo_data, the meetings in projects.demo_meetings. Running the
+command again changes nothing: each row is found by its natural key (an organisation's name,
+a project's slug, a seat's group and person, a meeting's group and start, ...) and written
+only when a value differs. That matters beyond row counts: django-simple-history adds a
+history row on every save(), changed or not, so a careless rerun would fill every page's
+history with noise.
 
-Writes go through projects.services; rows without an update service are changed with
-``_update_if_changed``.
+Writes go through projects.services and meetings.services; rows without an update service
+are changed with ``projects.demo_sync.update_if_changed``.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import models, transaction
+from django.db import transaction
 
 from accounts.models import User
-from projects import demo_data, permissions, services
+from projects import demo_data, demo_meetings, permissions, services
+from projects.demo_meetings.loader import MeetingLoader
+from projects.demo_sync import changed_fields, update_if_changed
 from projects.models import (
     CouncilDecision,
     FundingLine,
@@ -36,34 +39,6 @@ from projects.models import (
 # Printed at the end of every run: these logins are public by design. Never load the demo
 # into a database real users log in to.
 DEMO_PASSWORD = "samarbeid-demo"  # noqa: S105
-
-
-def _changes(instance: models.Model, fields: dict) -> dict:
-    """The entries of ``fields`` whose value differs from the instance's.
-
-    Foreign keys are compared by id, so no related row is fetched.
-    """
-    changes = {}
-    for name, value in fields.items():
-        field = instance._meta.get_field(name)
-        if field.is_relation:
-            current, wanted = getattr(instance, field.attname), getattr(value, "pk", None)
-        else:
-            current, wanted = getattr(instance, name), value
-        if current != wanted:
-            changes[name] = value
-    return changes
-
-
-def _update_if_changed(instance: models.Model, **fields) -> models.Model:
-    """Set ``fields`` and save, but only when one differs: idempotence = no history noise."""
-    changes = _changes(instance, fields)
-    if changes:
-        for name, value in changes.items():
-            setattr(instance, name, value)
-        instance.full_clean()
-        instance.save()
-    return instance
 
 
 def _progress_cell(text: str, decision: CouncilDecision | None) -> dict:
@@ -114,6 +89,7 @@ class Command(BaseCommand):
         # carry no history, so recomputing them adds none when nothing changed.
         for project in self.projects.values():
             permissions.sync_project_permissions(project)
+        self._meetings(users)
         self._print_logins(users)
 
     # --- Organisations, people, users ------------------------------------------
@@ -130,14 +106,14 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(name=spec["name"]).first()
         if organisation is None:
             return services.organisation_create(name=spec["name"], **fields)
-        return _update_if_changed(organisation, **fields)
+        return update_if_changed(organisation, **fields)
 
     def _person(self, spec: dict) -> Person:
         fields = {"organisation": self._org(spec["organisation"]), "title": spec["title"]}
         person = Person.objects.filter(name=spec["name"]).order_by("pk").first()
         if person is None:
             return services.person_create(name=spec["name"], **fields)
-        return _update_if_changed(person, **fields)
+        return update_if_changed(person, **fields)
 
     def _user(self, spec: dict) -> User:
         person = self.people[spec["person"]] if spec["person"] else None
@@ -159,7 +135,7 @@ class Command(BaseCommand):
             user.full_clean()
             user.save()
         else:
-            _update_if_changed(user, **fields)
+            update_if_changed(user, **fields)
             # Hashes are salted: comparing them would rehash, and save, on every run.
             if not user.check_password(DEMO_PASSWORD):
                 user.set_password(DEMO_PASSWORD)
@@ -185,7 +161,7 @@ class Command(BaseCommand):
         project = Project.objects.filter(slug=spec["slug"]).first()
         if project is None:
             project = services.project_create(slug=spec["slug"], **fields)
-        elif changes := _changes(project, fields):
+        elif changes := changed_fields(project, fields):
             project = services.project_update(
                 project=project, changes=changes, seen_updated_at=project.updated_at
             )
@@ -219,14 +195,14 @@ class Command(BaseCommand):
             if existing is None:
                 services.funding_line_create(project=project, **line)
             else:
-                _update_if_changed(existing, amount=line["amount"], note=line["note"])
+                update_if_changed(existing, amount=line["amount"], note=line["note"])
 
     def _phase(self, project: Project, spec: dict) -> Phase:
         fields = {key: value for key, value in spec.items() if key != "number"}
         phase = project.phases.filter(number=spec["number"]).first()
         if phase is None:
             return services.phase_create(project=project, number=spec["number"], **fields)
-        if changes := _changes(phase, fields):
+        if changes := changed_fields(phase, fields):
             phase = services.phase_update(
                 phase=phase, changes=changes, seen_updated_at=phase.updated_at
             )
@@ -247,7 +223,7 @@ class Command(BaseCommand):
             return services.council_decision_create(
                 municipality=municipality, case_number=spec["case_number"], **fields
             )
-        return _update_if_changed(decision, **fields)
+        return update_if_changed(decision, **fields)
 
     def _progress_row(
         self,
@@ -265,13 +241,13 @@ class Command(BaseCommand):
                 project=project, title=row["title"], order=order, phase=phase
             )
         else:
-            _update_if_changed(activity, order=order, phase=phase)
+            update_if_changed(activity, order=order, phase=phase)
         entries = {entry.organisation_id: entry for entry in activity.entries.all()}
         for name in columns:
             organisation = self.organisations[name]
             cell = _progress_cell(row["cells"].get(name, ""), decisions.get(organisation.pk))
             entry = entries.get(organisation.pk)
-            if entry is None or _changes(entry, cell):
+            if entry is None or changed_fields(entry, cell):
                 services.progress_entry_set(activity=activity, organisation=organisation, **cell)
 
     # --- Groups ------------------------------------------------------------------
@@ -290,7 +266,7 @@ class Command(BaseCommand):
             if existing is None:
                 services.group_mandate_revise(group=group, **mandate)
             else:
-                _update_if_changed(existing, text=mandate["text"], note=mandate["note"])
+                update_if_changed(existing, text=mandate["text"], note=mandate["note"])
         self._seats(group, spec["seats"])
         return group
 
@@ -320,8 +296,24 @@ class Command(BaseCommand):
                 )
             else:
                 end_date = spec["end_date"] or ended_by_successor.get(spec["person"])
-                _update_if_changed(seat, end_date=end_date, **fields)
+                update_if_changed(seat, end_date=end_date, **fields)
             loaded[spec["person"]] = seat
+
+    # --- Meetings ----------------------------------------------------------------
+
+    def _meetings(self, users: list[User]) -> None:
+        """The meetings of the projects' groups, with their minutes approved and published.
+
+        After the projects: a meeting invites the seats its group holds on the day.
+        """
+        logins = {spec["username"]: user for user, spec in zip(users, demo_data.USERS, strict=True)}
+        loader = MeetingLoader(
+            organisations=self.organisations,
+            people=self.people,
+            projects=self.projects,
+            users=logins,
+        )
+        loader.load(demo_meetings.MEETINGS)
 
     # --- Output ------------------------------------------------------------------
 
