@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
 from accounts.models import User
+from meetings import numbering
 from meetings.models import InvitationDelivery, Meeting
 from projects.models import Person
 from samarbeid.conflicts import WorkflowError
@@ -86,14 +87,20 @@ def build_calendar(meeting: Meeting, method: str) -> bytes:
     description = "\n".join(agenda_lines(meeting))
     if meeting.video_link and meeting.video_link != location(meeting):
         description = f"{description}\n\n{_('Video meeting')}: {meeting.video_link}".strip()
-    ends_at = meeting.ends_at or meeting.starts_at + LENGTH_WHEN_NO_END
+    if meeting.date_only:
+        # An all-day event: the day is known, the time is not.
+        day = timezone.localtime(meeting.starts_at).date()
+        start, end = day, day + datetime.timedelta(days=1)
+    else:
+        ends_at = meeting.ends_at or meeting.starts_at + LENGTH_WHEN_NO_END
+        # UTC: every calendar program reads it the same way, Outlook included.
+        start, end = meeting.starts_at.astimezone(datetime.UTC), ends_at.astimezone(datetime.UTC)
     event = Event.new(
         uid=f"{meeting.ical_uid}@samarbeid",
         sequence=meeting.ical_sequence,
         stamp=timezone.now(),
-        # UTC: every calendar program reads it the same way, Outlook included.
-        start=meeting.starts_at.astimezone(datetime.UTC),
-        end=ends_at.astimezone(datetime.UTC),
+        start=start,
+        end=end,
         summary=meeting.title,
         location=location(meeting) or None,
         description=description or None,
@@ -153,6 +160,7 @@ def meeting_invite(*, meeting: Meeting, by: User) -> Meeting:
         raise WorkflowError(_("Only a planned meeting can be sent out."))
     if not recipients(meeting):
         raise WorkflowError(_("Nobody invited to the meeting has an e-mail address."))
+    numbering.number_agenda(meeting)
     _queue(meeting, Method.REQUEST)
     return meeting
 

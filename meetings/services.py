@@ -6,18 +6,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from meetings import invitations
+from meetings import invitations, numbering
 from meetings.models import (
     ActionItem,
     ActionItemUpdate,
     Case,
     CaseComment,
-    CaseSequence,
     Meeting,
     MinutesEvent,
     Participant,
@@ -51,24 +49,6 @@ def _ensure_editable(meeting: Meeting) -> None:
 # --- Case numbers ---------------------------------------------------------
 
 
-def _take_case_number(group: ProjectGroup, year: int) -> int:
-    """The next free number for the group and year; never given out twice.
-
-    The counter row is created if missing (a concurrent creator makes ours a no-op)
-    and then locked, so two secretaries adding cases at once queue up here.
-    """
-    CaseSequence.objects.bulk_create([CaseSequence(group=group, year=year)], ignore_conflicts=True)
-    sequence = CaseSequence.objects.select_for_update().get(group=group, year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return sequence.last_number
-
-
-def _next_position(meeting: Meeting) -> int:
-    highest = meeting.cases.aggregate(highest=Max("position"))["highest"]
-    return 1 if highest is None else highest + 1
-
-
 # --- Meetings -------------------------------------------------------------
 
 
@@ -85,6 +65,7 @@ def meeting_plan(
     secretary: Person | None = None,
     chair: Person | None = None,
     also_for: list[ProjectGroup] | None = None,
+    date_only: bool = False,
 ) -> Meeting:
     """A new meeting with the group's current members invited and the standing cases on it."""
     meeting = _save(
@@ -98,6 +79,7 @@ def meeting_plan(
             video_link=video_link,
             secretary=secretary,
             chair=chair,
+            date_only=date_only,
         )
     )
     if also_for:
@@ -146,7 +128,16 @@ def _add_standing_cases(meeting: Meeting) -> None:
             kind=Case.Kind.MINUTES_APPROVAL,
             approves_minutes_of=previous,
         )
-    case_add(meeting=meeting, title=_("Any other business"), kind=Case.Kind.ANY_OTHER_BUSINESS)
+    # Numbered when the agenda is settled (meetings.numbering), so that it comes last.
+    _save(
+        Case(
+            group=meeting.group,
+            meeting=meeting,
+            title=_("Any other business"),
+            kind=Case.Kind.ANY_OTHER_BUSINESS,
+            position=numbering.place_at_end(meeting),
+        )
+    )
 
 
 @transaction.atomic
@@ -213,12 +204,12 @@ def case_add(*, meeting: Meeting, title: str, **fields) -> Case:
         group=meeting.group,
         meeting=meeting,
         title=title,
-        position=_next_position(meeting),
+        position=numbering.place_at_end(meeting),
         **_clean_rich_text(fields),
     )
     case.full_clean()
     case.year = meeting.year
-    case.number = _take_case_number(meeting.group, case.year)
+    case.number = numbering.take_case_number(meeting.group, case.year)
     case.save()
     return case
 
@@ -240,10 +231,10 @@ def case_schedule(*, case: Case, meeting: Meeting) -> Case:
     if case.meeting_id is not None and case.meeting_id != meeting.pk:
         case.postponed_from = case.meeting
     case.meeting = meeting
-    case.position = _next_position(meeting)
+    case.position = numbering.place_at_end(meeting)
     if case.number is None:
         case.year = meeting.year
-        case.number = _take_case_number(meeting.group, case.year)
+        case.number = numbering.take_case_number(meeting.group, case.year)
     return _save(case)
 
 
@@ -254,6 +245,7 @@ def case_update(*, case: Case, changes: dict, seen_updated_at: datetime.datetime
         _ensure_editable(case.meeting)
     for field, value in _clean_rich_text(changes).items():
         setattr(case, field, value)
+    case.updated_at = timezone.now()
     return _save(case)
 
 
@@ -271,6 +263,18 @@ def case_move(*, case: Case, offset: int) -> None:
         if item.position != position:
             item.position = position
             item.save()
+
+
+@transaction.atomic
+def agenda_reorder(*, meeting: Meeting, cases: list[Case]) -> None:
+    """Put the agenda in the given order; numbers stay, only moved cases are saved."""
+    _ensure_editable(meeting)
+    if {case.pk for case in cases} != set(meeting.cases.values_list("pk", flat=True)):
+        raise ValidationError(_("The new order must hold every case of the meeting once."))
+    for position, case in enumerate(cases, start=1):
+        if case.position != position:
+            case.position = position
+            case.save()
 
 
 @transaction.atomic
@@ -378,6 +382,7 @@ def minutes_send_for_comments(
     *, meeting: Meeting, comment_deadline: datetime.date, by: User
 ) -> Meeting:
     _lock_fresh(meeting)
+    numbering.number_agenda(meeting)
     if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
         raise WorkflowError(_("Only draft minutes can be sent for comments."))
     if comment_deadline < timezone.localdate():
@@ -395,6 +400,7 @@ def minutes_approve(
     *, meeting: Meeting, by: User | None, automatic: bool = False, reason: str = ""
 ) -> Meeting:
     _lock_fresh(meeting)
+    numbering.number_agenda(meeting)
     if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
         raise WorkflowError(_("The minutes are already approved."))
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
@@ -423,6 +429,7 @@ def minutes_reopen(*, meeting: Meeting, by: User, reason: str) -> Meeting:
 def minutes_publish(*, meeting: Meeting, by: User) -> Meeting:
     """Publishing is its own decision: unapproved minutes can be published, marked as such."""
     _lock_fresh(meeting)
+    numbering.number_agenda(meeting)
     if meeting.published_at is not None:
         raise WorkflowError(_("The minutes are already published."))
     if meeting.status == Meeting.Status.CANCELLED:

@@ -259,13 +259,13 @@ def agenda(meeting: Meeting) -> list[tuple[str, str]]:
 
 def test_vag_meeting_has_the_minutes_cases_in_their_order(demo):
     meeting = demo_meeting("vag", 2022, 6, 28)
-    # The portal numbers its standing cases first: agenda approval 1, any other business 2.
+    # "Eventuelt" is numbered last, when the agenda is settled.
     assert agenda(meeting) == [
         ("Sak 1/22", "Godkjenning av innkalling og saksliste"),
-        ("Sak 3/22", "HR Prosjekt – tilbakemelding fra arbeidsgruppene"),
-        ("Sak 4/22", "Revidert mandat arbeidsgruppe ergo, fysio, friskliv"),
-        ("Sak 5/22", "Leder arbeidsgruppe økonomi"),
-        ("Sak 2/22", "Eventuelt"),
+        ("Sak 2/22", "HR Prosjekt – tilbakemelding fra arbeidsgruppene"),
+        ("Sak 3/22", "Revidert mandat arbeidsgruppe ergo, fysio, friskliv"),
+        ("Sak 4/22", "Leder arbeidsgruppe økonomi"),
+        ("Sak 5/22", "Eventuelt"),
     ]
     eventuelt = meeting.cases.get(title="Eventuelt")
     assert eventuelt.kind == Case.Kind.ANY_OTHER_BUSINESS
@@ -342,7 +342,7 @@ def test_nav_case_numbers_run_per_group_and_year(demo):
     november = demo_meeting("nav-nordland", 2018, 11, 29)
     assert agenda(november)[:3] == [
         ("Sak 11/18", "Godkjenning av innkalling og saksliste"),
-        ("Sak 14/18", "Samarbeidsforum"),
+        ("Sak 13/18", "Samarbeidsforum"),
         ("Sak 12/18", "Referat 14.9.18 (styringsgruppa) og 22.11.18 (prosjektgruppa)"),
     ]
     assert agenda(demo_meeting("nav-nordland", 2019, 3, 1))[2] == ("Sak 2/19", "Referat 29.11.19")
@@ -414,3 +414,12 @@ def test_public_page_of_a_published_project_answers_anonymous(demo, client, slug
 
     assert response.status_code == 200
     assert response.context["page"].object_list
+
+
+def test_vag_meeting_shows_no_invented_time(demo, client):
+    from django.urls import reverse
+
+    meeting = demo_meeting("vag", 2022, 6, 28)
+    page = client.get(reverse("meetings:public_meeting", args=[meeting.pk])).content.decode()
+    assert "28. juni 2022" in page
+    assert "09.00" not in page

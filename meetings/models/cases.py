@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -102,7 +103,9 @@ class Case(models.Model):
         blank=True,
         help_text=_("Who came late or left before this case."),
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When the text was last edited: the version a stale save is checked against. Moving
+    # the case on the agenda does not change it, so nobody gets a conflict for a move.
+    updated_at = models.DateTimeField(_("text last edited"), default=timezone.now)
 
     history = HistoricalRecords()
 
@@ -126,7 +129,8 @@ class Case(models.Model):
     def label(self) -> str:
         """“Sak 3/18”."""
         if self.number is None:
-            return str(_("Not numbered"))
+            # "Any other business", until the agenda is settled (meetings.numbering).
+            return str(_("Case –"))
         return _("Case %(number)s/%(year)02d") % {"number": self.number, "year": self.year % 100}
 
     def clean(self):

@@ -48,6 +48,11 @@ class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    date_only = models.BooleanField(
+        _("date only"),
+        default=False,
+        help_text=_("The minutes give the day but not the time; no time is shown."),
+    )
     room = models.CharField(_("room"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     video_link = models.URLField(_("video link"), blank=True, help_text=_("E.g. a Teams link."))

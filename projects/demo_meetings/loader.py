@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from accounts.models import User
-from meetings import services
+from meetings import numbering, services
 from meetings.models import ActionItem, Case, Meeting
 from meetings.richtext import sanitise
 from projects.demo_sync import changed_fields, update_if_changed
@@ -96,6 +96,7 @@ class MeetingLoader:
             "room": spec["room"],
             "address": spec["address"],
             "secretary": self._person(spec["secretary"]),
+            "date_only": spec.get("date_only", False),
         }
         meeting = Meeting.objects.filter(group=group, starts_at=starts_at).first()
         if meeting is None:
@@ -148,7 +149,7 @@ class MeetingLoader:
         cases = list(meeting.cases.all())
         by_title = {case.title: case for case in cases}
         standing = {case.kind: case for case in cases if case.kind in STANDING_KINDS}
-        last_position = 0
+        in_order = []
         for case_spec in spec["cases"]:
             fields = {name: case_spec[name] for name in CASE_FIELDS}
             case = by_title.get(case_spec["title"])
@@ -157,17 +158,24 @@ class MeetingLoader:
             if case is None:
                 self._unlock(meeting)
                 case = services.case_add(meeting=meeting, **fields)
-            else:
-                # Keep the minutes' order with as few moves as possible: a case stays where
-                # it is unless it sits above the one before it (the standing "Eventuelt").
-                position = case.position if case.position > last_position else last_position + 1
-                if changes := _case_changes(case, {**fields, "position": position}):
-                    self._unlock(meeting)
-                    case = services.case_update(
-                        case=case, changes=changes, seen_updated_at=case.updated_at
-                    )
-            last_position = case.position
+            elif changes := _case_changes(case, fields):
+                self._unlock(meeting)
+                case = services.case_update(
+                    case=case, changes=changes, seen_updated_at=case.updated_at
+                )
+            in_order.append(case)
             self._items(meeting, spec["project"], case, case_spec["items"])
+        # The minutes' order, whatever order the cases were added in; standing cases the
+        # minutes do not list (the agenda approval) stay first.
+        current = list(meeting.cases.order_by("position", "id"))
+        listed = {c.pk for c in in_order}
+        in_order = [c for c in current if c.pk not in listed] + in_order
+        if [c.pk for c in current] != [c.pk for c in in_order]:
+            self._unlock(meeting)
+            services.agenda_reorder(meeting=meeting, cases=in_order)
+        # As when the invitation went out: "Eventuelt" takes its number now, last.
+        if any(case.number is None for case in in_order):
+            numbering.number_agenda(meeting)
 
     def _items(self, meeting: Meeting, slug: str, case: Case, specs: list[dict]) -> None:
         existing = {

@@ -8,8 +8,10 @@ VAG_2022_06_28 = {
     "group": "Styringsgruppe",
     "also_for": [],
     "title": "Styringsgruppemøte VÅG",
-    # The minutes give no time of day: 09:00 only places the meeting on its date.
+    # The minutes give no time of day: 09:00 only places the meeting on its date, and
+    # date_only keeps that time out of every page and calendar.
     "starts_at": DT(2022, 6, 28, 9, 0),
+    "date_only": True,
     "ends_at": None,
     "room": "Via Teams",
     "address": "",

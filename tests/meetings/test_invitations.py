@@ -473,3 +473,11 @@ def test_a_real_worker_sends_each_invitation_once(transactional_db, postgres, me
         (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
         assert part.get_param("method") == "REQUEST"
     assert InvitationDelivery.objects.filter(sent_at__isnull=False).count() == 2
+
+
+def test_a_meeting_known_by_its_date_only_is_an_all_day_event(meeting):
+    meeting.date_only = True
+    meeting.save()
+    event = Calendar.from_ical(invitations.build_calendar(meeting, "REQUEST")).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == timezone.localtime(meeting.starts_at).date()
+    assert (event.decoded("DTEND") - event.decoded("DTSTART")).days == 1

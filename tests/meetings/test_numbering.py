@@ -23,23 +23,41 @@ def numbers(meeting):
     return list(meeting.cases.order_by("position").values_list("number", flat=True))
 
 
-def test_standing_cases_are_numbered_from_one(world):
+def test_standing_cases_and_any_other_business_numbered_last(world):
     meeting = plan(world.steering_group, at(2018, 9, 14))
-    assert numbers(meeting) == [1, 2]
+    assert numbers(meeting) == [1, None]  # Eventuelt waits for the agenda to be settled
+    services.case_add(meeting=meeting, title="Partnerskapskonferanse")
+    services.case_add(meeting=meeting, title="Budsjett")
+    titles = list(meeting.cases.order_by("position").values_list("title", flat=True))
+    assert titles[1:] == ["Partnerskapskonferanse", "Budsjett", titles[-1]]
+    services.minutes_publish(meeting=meeting, by=None)
+    assert numbers(meeting) == [1, 2, 3, 4]
     first = meeting.cases.order_by("position").first()
     assert first.label in ("Sak 1/18", "Case 1/18")
 
 
+def test_a_late_case_keeps_eventuelt_last_and_takes_the_next_number(world):
+    meeting = plan(world.steering_group, at(2018, 9, 14))
+    services.case_add(meeting=meeting, title="Budsjett")
+    services.minutes_send_for_comments(
+        meeting=meeting, comment_deadline=timezone.localdate(), by=world.users["secretary"]
+    )
+    late = services.case_add(meeting=meeting, title="Ettersendt sak")
+    assert numbers(meeting) == [1, 2, late.number, 3]
+    assert late.number == 4
+
+
 def test_second_meeting_approves_the_first_and_numbers_on(world):
     first = plan(world.steering_group, at(2018, 9, 14))
+    services.minutes_approve(meeting=first, by=None)
     second = plan(world.steering_group, at(2018, 11, 29))
     approval = second.cases.get(kind=Case.Kind.MINUTES_APPROVAL)
     assert approval.approves_minutes_of == first
-    assert numbers(second) == [3, 4, 5]
+    assert numbers(second) == [3, 4, None]
 
 
 def test_numbers_restart_each_year_and_per_group(world):
-    plan(world.steering_group, at(2018, 11, 29))
+    services.minutes_approve(meeting=plan(world.steering_group, at(2018, 11, 29)), by=None)
     next_year = plan(world.steering_group, at(2019, 3, 1))
     other_group = plan(world.working_group, at(2019, 3, 1))
     assert numbers(next_year)[0] == 1
@@ -53,7 +71,7 @@ def test_deleted_numbers_are_not_reused_and_moving_keeps_numbers(world):
     later = services.case_add(meeting=meeting, title="Partnerskapskonferanse")
     assert later.number == extra.number + 1
     services.case_move(case=later, offset=-1)
-    assert numbers(meeting) == [1, later.number, 2]
+    assert numbers(meeting) == [later.number, 1, None]
 
 
 def test_queued_case_gets_its_number_when_scheduled_and_keeps_it_when_postponed(world):
@@ -95,4 +113,5 @@ def test_concurrent_additions_get_distinct_numbers(transactional_db, postgres, w
     for thread in threads:
         thread.join()
     assert errors == []
-    assert sorted(numbers(meeting)) == list(range(1, 11))
+    numbered = [n for n in numbers(meeting) if n is not None]
+    assert sorted(numbered) == list(range(1, 10))  # the standing case 1, then 2 to 9

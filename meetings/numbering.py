@@ -1,0 +1,46 @@
+"""Case numbers ("Sak 3/18"): per group and year, given once, never reused.
+
+Ordinary cases take their number when they are added. "Any other business" is
+the exception: it stays last on the agenda and takes its number when the agenda
+is settled (invitation sent, minutes sent for comments, approved or published),
+so that a fresh agenda reads 1, 2, 3 … with Eventuelt last, as in real minutes.
+"""
+
+from django.db.models import Max
+
+from meetings.models import Case, CaseSequence, Meeting
+from projects.models import ProjectGroup
+
+
+def take_case_number(group: ProjectGroup, year: int) -> int:
+    """The next free number for the group and year; never given out twice.
+
+    The counter row is created if missing (a concurrent creator makes ours a no-op)
+    and then locked, so two secretaries adding cases at once queue up here.
+    Call inside a transaction.
+    """
+    CaseSequence.objects.bulk_create([CaseSequence(group=group, year=year)], ignore_conflicts=True)
+    sequence = CaseSequence.objects.select_for_update().get(group=group, year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
+
+
+def place_at_end(meeting: Meeting) -> int:
+    """The position for a case joining the agenda: last, but before "any other business"."""
+    last = meeting.cases.order_by("-position", "-id").first()
+    if last is not None and last.kind == Case.Kind.ANY_OTHER_BUSINESS:
+        position = last.position
+        last.position = position + 1
+        last.save()
+        return position
+    highest = meeting.cases.aggregate(highest=Max("position"))["highest"]
+    return 1 if highest is None else highest + 1
+
+
+def number_agenda(meeting: Meeting) -> None:
+    """Give the meeting's cases still without a number theirs, in agenda order."""
+    for case in meeting.cases.filter(number__isnull=True).order_by("position", "id"):
+        case.year = meeting.year
+        case.number = take_case_number(meeting.group, case.year)
+        case.save()
