@@ -52,6 +52,12 @@ class MeetingForm(SeenVersionMixin, forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
 
 
+RICH_TEXT_HELP = _(
+    "Bold, italic, lists and links are kept, also when pasted from Word; "
+    "other formatting is removed."
+)
+
+
 class CaseForm(SeenVersionMixin, forms.ModelForm):
     class Meta:
         model = Case
@@ -79,8 +85,33 @@ class CaseForm(SeenVersionMixin, forms.ModelForm):
             "attendance_note": forms.Textarea(attrs={"rows": 2}),
         }
 
+    # Shown folded under the main fields: most cases need none of them.
+    MORE = (
+        "exempt_from_public",
+        "legal_basis",
+        "votes_for",
+        "votes_against",
+        "votes_blank",
+        "vote_details",
+        "recusals",
+        "attendance_note",
+    )
+
+    def main_fields(self):
+        return [field for field in self.visible_fields() if field.name not in self.MORE]
+
+    def more_fields(self):
+        return [field for field in self.visible_fields() if field.name in self.MORE]
+
+    def more_fields_in_use(self) -> bool:
+        return any(
+            field.errors or field.value() not in (None, "", False) for field in self.more_fields()
+        )
+
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("notes", "decision"):
+            self.fields[name].help_text = RICH_TEXT_HELP
         self.fields["approves_minutes_of"].queryset = Meeting.objects.filter(
             group=meeting.group, starts_at__lt=meeting.starts_at
         ).order_by("-starts_at")
@@ -97,6 +128,7 @@ class CaseProposalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Standing cases belong to a meeting; a proposal is about the substance.
+        self.fields["notes"].help_text = RICH_TEXT_HELP
         standing = {Case.Kind.AGENDA_APPROVAL, Case.Kind.MINUTES_APPROVAL}
         self.fields["kind"].choices = [c for c in Case.Kind.choices if c[0] not in standing]
 

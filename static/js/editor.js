@@ -24,7 +24,7 @@
     ["italic", texts.italicLabel, "I"],
     ["insertUnorderedList", texts.listLabel, "•"],
     ["insertOrderedList", texts.numberedLabel, "1."],
-    ["createLink", texts.linkLabel, "🔗"]
+    ["createLink", texts.linkLabel, texts.linkLabel]
   ];
 
   function richText(textarea) {
