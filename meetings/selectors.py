@@ -1,6 +1,6 @@
 """Reads for the meeting pages, each a fixed number of queries whatever the data."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from meetings.models import ActionItem, Attachment, Case, CaseComment, Meeting, Participant
 from projects import permissions
@@ -55,7 +55,8 @@ def open_action_items(group: ProjectGroup) -> QuerySet[ActionItem]:
         ActionItem.objects.filter(case__group=group, status__in=ActionItem.OPEN_STATUSES)
         .select_related("case__meeting")
         .prefetch_related("responsible_people")
-        .order_by("deadline", "id")
+        # Overdue first, items without a deadline last.
+        .order_by(F("deadline").asc(nulls_last=True), "id")
     )
 
 
