@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.dates import parse_deadline
 from meetings.models import ActionItem, Case, Meeting, Participant
-from projects.models import Person, ProjectGroup
+from projects.models import Organisation, Person, ProjectGroup
 from samarbeid.forms import DateInput, SeenVersionMixin
 
 
@@ -133,18 +133,49 @@ class CaseProposalForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in Case.Kind.choices if c[0] not in standing]
 
 
-class ParticipantForm(forms.ModelForm):
-    class Meta:
-        model = Participant
-        fields = ["person", "attendance", "role", "organisation", "substitute_for", "note"]
+class ParticipantForm(forms.Form):
+    """A substitute or guest: someone already known, or a new person named here."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), required=False
+    )
+    new_person_name = forms.CharField(
+        label=_("Or a new person: name"), max_length=200, required=False
+    )
+    attendance = forms.ChoiceField(
+        label=_("Attendance"), choices=Participant.Attendance.choices, initial="guest"
+    )
+    role = forms.CharField(label=_("Role"), max_length=100, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    substitute_for = forms.ModelChoiceField(
+        label=_("Substitute for"), queryset=Person.objects.none(), required=False
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “last part of the meeting only”."),
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.meeting = meeting
         self.fields["person"].queryset = Person.objects.order_by("name")
         self.fields["substitute_for"].queryset = Person.objects.filter(
             participations__meeting=meeting
         ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        person, new_name = cleaned.get("person"), (cleaned.get("new_person_name") or "").strip()
+        if person and new_name:
+            raise ValidationError(_("Choose a person from the list or name a new one, not both."))
+        if not person and not new_name:
+            self.add_error("person", _("Choose a person or name a new one."))
+        if cleaned.get("substitute_for") and cleaned.get("attendance") != "substitute":
+            self.add_error("substitute_for", _("Only a substitute stands in for someone."))
+        return cleaned
 
 
 class AttendanceForm(forms.Form):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from meetings.forms import (
 )
 from meetings.models import ActionItem, Meeting
 from projects import permissions
+from projects import services as project_services
 from projects.permissions import RECORD_MINUTES, TAKE_PART
 from samarbeid.conflicts import WorkflowError
 from samarbeid.views import form_page, save_or_errors
@@ -160,11 +162,22 @@ def participants(request, meeting_id):
     return render(request, "meetings/participants.html", context)
 
 
+@transaction.atomic
+def _add_participant(meeting, data):
+    """Both or nothing: no orphan person if the participant is refused."""
+    new_name = data.pop("new_person_name").strip()
+    if new_name:
+        data["person"] = project_services.person_create(
+            name=new_name, organisation=data["organisation"]
+        )
+    return services.participant_set(meeting=meeting, **data)
+
+
 def _save_participants(request, meeting, adding, add_form, attendance_forms):
     if adding:
         if add_form.is_valid():
             saved, _conflict = save_or_errors(
-                add_form, lambda: services.participant_set(meeting=meeting, **add_form.cleaned_data)
+                add_form, lambda: _add_participant(meeting, dict(add_form.cleaned_data))
             )
             if saved:
                 messages.success(request, _("%(name)s was added.") % {"name": saved.person.name})

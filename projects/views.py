@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -318,7 +319,9 @@ def membership_add(request, slug, group_id):
     return form_page(request, form, title=_("Add member"), back_url=group.get_absolute_url())
 
 
+@transaction.atomic
 def _seat_from_form(group, data):
+    """Both or nothing: no orphan person if the seat is refused."""
     person = data["person"] or services.person_create(
         name=data["new_person_name"].strip(),
         organisation=data["organisation"],

@@ -235,3 +235,30 @@ def test_participants_page_records_apologies_and_a_guest(world, client_for, meet
     assert response.status_code == 302
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Silje Randby Trane" in page and "siste del av møtet" in page
+
+
+def test_a_guest_new_to_the_portal_is_added_by_name(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    response = client.post(
+        reverse("meetings:participants", args=[meeting.pk]),
+        {
+            "add": "1",
+            "new_person_name": "Silje Randby Trane",
+            "attendance": "guest",
+            "note": "I siste del av møtet",
+        },
+    )
+    assert response.status_code == 302
+    guest = meeting.participants.get(person__name="Silje Randby Trane")
+    assert guest.attendance == "guest"
+
+
+def test_adding_a_participant_without_a_name_is_explained(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    before = meeting.participants.count()
+    response = client.post(
+        reverse("meetings:participants", args=[meeting.pk]), {"add": "1", "attendance": "guest"}
+    )
+    assert response.status_code == 200
+    assert "person" in response.context["add_form"].errors
+    assert meeting.participants.count() == before
