@@ -33,7 +33,7 @@ from projects import permissions
 from projects import services as project_services
 from projects.permissions import RECORD_MINUTES, TAKE_PART
 from samarbeid.conflicts import WorkflowError
-from samarbeid.views import form_page, save_or_errors
+from samarbeid.views import form_page, save_edit, save_or_errors
 
 
 def _meeting_case(request, meeting_id, case_id, *, perm=RECORD_MINUTES):
@@ -120,11 +120,7 @@ def meeting_edit(request, meeting_id):
     form = MeetingForm(request.POST or None, instance=meeting, group=meeting.group)
     conflict = None
     if form.is_valid():
-        changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
-        saved, conflict = save_or_errors(
-            form,
-            lambda: services.meeting_update(meeting=meeting, changes=changes, seen_updated_at=seen),
-        )
+        saved, conflict = save_edit(form, services.meeting_update, meeting=meeting)
         if saved:
             messages.success(request, _("The meeting was saved."))
             return redirect(saved)
@@ -229,10 +225,7 @@ def case_edit(request, meeting_id, case_id):
     form = CaseForm(request.POST or None, instance=case, meeting=meeting)
     conflict = None
     if form.is_valid():
-        changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
-        saved, conflict = save_or_errors(
-            form, lambda: services.case_update(case=case, changes=changes, seen_updated_at=seen)
-        )
+        saved, conflict = save_edit(form, services.case_update, case=case)
         if saved:
             messages.success(request, _("%(case)s was saved.") % {"case": saved.label})
             return redirect(f"{meeting.get_absolute_url()}#sak-{saved.pk}")

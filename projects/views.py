@@ -23,7 +23,7 @@ from projects.forms import (
     ProjectForm,
 )
 from projects.models import Organisation, ProgressActivity, ProgressEntry
-from samarbeid.views import form_page, save_or_errors
+from samarbeid.views import form_page, save_edit, save_or_errors
 
 CHANGE = permissions.CHANGE_PROJECT
 
@@ -73,11 +73,7 @@ def project_edit(request, slug):
     form = ProjectForm(request.POST or None, instance=project, parent_choices=parents)
     conflict = None
     if form.is_valid():
-        changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
-        saved, conflict = save_or_errors(
-            form,
-            lambda: services.project_update(project=project, changes=changes, seen_updated_at=seen),
-        )
+        saved, conflict = save_edit(form, services.project_update, project=project)
         if saved:
             messages.success(request, _("The project was saved."))
             return redirect(saved)
@@ -113,10 +109,7 @@ def phase_edit(request, slug, number):
     form = PhaseForm(request.POST or None, instance=phase)
     conflict = None
     if form.is_valid():
-        changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
-        saved, conflict = save_or_errors(
-            form, lambda: services.phase_update(phase=phase, changes=changes, seen_updated_at=seen)
-        )
+        saved, conflict = save_edit(form, services.phase_update, phase=phase)
         if saved:
             messages.success(request, _("The phase was saved."))
             return redirect(project)
@@ -268,10 +261,7 @@ def group_edit(request, slug, group_id):
     form = GroupForm(request.POST or None, instance=group)
     conflict = None
     if form.is_valid():
-        changes, seen = form.changes(), form.cleaned_data["seen_updated_at"]
-        saved, conflict = save_or_errors(
-            form, lambda: services.group_update(group=group, changes=changes, seen_updated_at=seen)
-        )
+        saved, conflict = save_edit(form, services.group_update, group=group)
         if saved:
             messages.success(request, _("The group was saved."))
             return redirect(saved)

@@ -53,3 +53,17 @@ def save_or_errors(form, save):
     except ValidationError as error:
         add_model_errors(form, error)
         return None, None
+
+
+def save_edit(form, update, **target):
+    """Save a form that carries the version it was loaded from (``SeenVersionMixin``).
+
+    ``update`` is an ``<entity>_update`` service taking the object as ``target`` and
+    ``changes``/``seen_updated_at``; a stale save comes back as the conflict.
+    """
+    return save_or_errors(
+        form,
+        lambda: update(
+            **target, changes=form.changes(), seen_updated_at=form.cleaned_data["seen_updated_at"]
+        ),
+    )
