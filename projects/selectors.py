@@ -95,3 +95,9 @@ def group_page_memberships(group: ProjectGroup):
     )
     upcoming = [m for m in memberships if m.start_date is not None and m.start_date > today]
     return current, former, upcoming
+
+
+def has_public_minutes(project: Project) -> bool:
+    from meetings.models import Meeting
+
+    return Meeting.objects.published().filter(group__project=project).exists()

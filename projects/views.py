@@ -61,6 +61,7 @@ def project_detail(request, slug):
         "decisions": project.council_decisions.select_related("municipality", "phase"),
         "matrix_columns": municipalities,
         "matrix": selectors.progress_matrix(project, municipalities),
+        "has_public_minutes": selectors.has_public_minutes(project),
     }
     return render(request, "projects/project_detail.html", context)
 
