@@ -26,6 +26,16 @@ def take_case_number(group: ProjectGroup, year: int) -> int:
     return sequence.last_number
 
 
+def next_number(group: ProjectGroup, year: int) -> int:
+    """The number the next case would take; a preview only, nothing is reserved."""
+    last = (
+        CaseSequence.objects.filter(group=group, year=year)
+        .values_list("last_number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
 def place_at_end(meeting: Meeting) -> int:
     """The position for a case joining the agenda: last, but before "any other business"."""
     last = meeting.cases.order_by("-position", "-id").first()

@@ -62,3 +62,15 @@ def open_action_items(group: ProjectGroup) -> QuerySet[ActionItem]:
 
 def queued_cases(group: ProjectGroup) -> QuerySet[Case]:
     return group.cases.filter(meeting__isnull=True).order_by("id")
+
+
+def current_members(group: ProjectGroup):
+    """Who a new meeting will invite."""
+    from projects.models import GroupMembership
+
+    return (
+        GroupMembership.objects.current()
+        .filter(group=group)
+        .select_related("person", "organisation")
+        .order_by("person__name")
+    )

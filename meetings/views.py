@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from meetings import selectors, services
+from meetings import numbering, selectors, services
 from meetings.attachments import visible_attachments
 from meetings.forms import (
     ActionItemForm,
@@ -84,6 +84,13 @@ def meeting_create(request, group_id):
             "(agenda, previous minutes, any other business) are put on the agenda."
         ),
         back_url=group.get_absolute_url(),
+        template="meetings/meeting_form.html",
+        extra_context={
+            "members": selectors.current_members(group),
+            "open_items": selectors.open_action_items(group),
+            "queued": selectors.queued_cases(group),
+            "next_number": numbering.next_number(group, timezone.localdate().year),
+        },
     )
 
 

@@ -262,3 +262,18 @@ def test_adding_a_participant_without_a_name_is_explained(world, client_for, mee
     assert response.status_code == 200
     assert "person" in response.context["add_form"].errors
     assert meeting.participants.count() == before
+
+
+def test_planning_page_previews_members_number_and_open_items(world, client_for, meeting):
+    services.action_item_add(
+        case=meeting.cases.first(),
+        description="Skaffe ny arbeidsgruppeleder",
+        responsible_note="Grue",
+    )
+    page = client_for(world.users["secretary"]).get(
+        reverse("meetings:create", args=[world.steering_group.pk])
+    )
+    html = page.content.decode()
+    assert "Skaffe ny arbeidsgruppeleder" in html
+    assert world.users["member"].person.name in html
+    assert page.context["next_number"] == 1  # nothing numbered yet this year
