@@ -4,6 +4,8 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
@@ -58,9 +60,25 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module in a transaction rolled back at its end.
+
+    Each test runs in a savepoint of it (pytest-django's ``db``), so a test that loads
+    again or edits a fact leaves the next test the same freshly loaded demo.
+    """
+    with (
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    return load_demo()
+def demo(loaded_demo, db):
+    return loaded_demo
 
 
 def test_second_run_changes_no_row_and_adds_no_history(demo):
