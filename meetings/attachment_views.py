@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -15,6 +14,7 @@ from meetings import attachments
 from meetings.models import Attachment, Case, Meeting
 from projects import permissions
 from projects.permissions import RECORD_MINUTES
+from samarbeid.auth import login_required
 from samarbeid.conflicts import WorkflowError
 from samarbeid.views import form_page, save_or_errors
 

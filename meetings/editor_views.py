@@ -1,7 +1,6 @@
 """The minutes editor's helpers: saving while the secretary types, and a case's history."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from meetings.forms import CaseForm
 from meetings.models import Case
 from projects import permissions
 from projects.permissions import RECORD_MINUTES
+from samarbeid.auth import login_required
 from samarbeid.conflicts import EditConflict, WorkflowError
 
 HISTORY_FIELDS = [name for name in CaseForm.Meta.fields if name != "approves_minutes_of"]

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,6 +10,7 @@ from meetings import invitations
 from meetings.forms import ReasonForm
 from projects import permissions
 from projects.permissions import RECORD_MINUTES
+from samarbeid.auth import login_required
 from samarbeid.views import form_page, save_or_errors
 
 

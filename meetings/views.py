@@ -1,7 +1,6 @@
 """Meeting pages. Each view first fetches its meeting or group through projects.permissions."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -32,6 +31,7 @@ from meetings.models import ActionItem, Meeting
 from projects import permissions
 from projects import services as project_services
 from projects.permissions import RECORD_MINUTES, TAKE_PART
+from samarbeid.auth import login_required
 from samarbeid.conflicts import WorkflowError
 from samarbeid.views import form_page, save_edit, save_or_errors
 

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from projects.forms import (
     ProjectForm,
 )
 from projects.models import Organisation, ProgressActivity, ProgressEntry
+from samarbeid.auth import login_required
 from samarbeid.views import form_page, save_edit, save_or_errors
 
 CHANGE = permissions.CHANGE_PROJECT
