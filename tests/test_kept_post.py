@@ -38,7 +38,8 @@ def test_case_text_sent_after_logout_is_saved_after_logging_in(world, client):
     case.refresh_from_db()
     assert "Tekst skrevet over lang tid" in case.notes
     assert case.history.latest().history_user == secretary
-    assert any("logget ut" in str(m) or "logged out" in str(m) for m in response.context["messages"])
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("logget ut" in text or "logged out" in text for text in shown)
 
 
 def test_kept_form_goes_only_to_its_own_page(world, client):
