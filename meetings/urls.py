@@ -1,6 +1,13 @@
 from django.urls import path
 
-from meetings import attachment_views, editor_views, invitation_views, views
+from meetings import (
+    attachment_views,
+    editor_views,
+    invitation_views,
+    public_views,
+    views,
+    workflow_views,
+)
 
 app_name = "meetings"
 
@@ -62,10 +69,14 @@ urlpatterns = [
         views.action_item_follow_up,
         name="action_item_follow_up",
     ),
-    path("moter/<int:meeting_id>/referat/send/", views.minutes_send, name="minutes_send"),
-    path("moter/<int:meeting_id>/referat/<slug:step>/", views.minutes_step, name="minutes_step"),
-    path("offentlig/<slug:slug>/", views.public_project, name="public_project"),
-    path("offentlig/moter/<int:meeting_id>/", views.public_meeting, name="public_meeting"),
+    path("moter/<int:meeting_id>/referat/send/", workflow_views.minutes_send, name="minutes_send"),
+    path(
+        "moter/<int:meeting_id>/referat/<slug:step>/",
+        workflow_views.minutes_step,
+        name="minutes_step",
+    ),
+    path("offentlig/<slug:slug>/", public_views.public_project, name="public_project"),
+    path("offentlig/moter/<int:meeting_id>/", public_views.public_meeting, name="public_meeting"),
     path(
         "moter/<int:meeting_id>/vedlegg/ny/",
         attachment_views.attachment_upload,

@@ -4,12 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import numbering, selectors, services
@@ -25,9 +23,8 @@ from meetings.forms import (
     ParticipantForm,
     PostponeForm,
     ReasonForm,
-    SendForCommentsForm,
 )
-from meetings.models import ActionItem, Meeting
+from meetings.models import ActionItem
 from projects import permissions
 from projects import services as project_services
 from projects.permissions import RECORD_MINUTES, TAKE_PART
@@ -401,85 +398,6 @@ def action_item_follow_up(request, meeting_id, item_id):
     )
 
 
-# --- The minutes workflow -------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def minutes_send(request, meeting_id):
-    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
-    form = SendForCommentsForm(request.POST or None)
-    if form.is_valid():
-        saved, _conflict = save_or_errors(
-            form,
-            lambda: services.minutes_send_for_comments(
-                meeting=meeting, by=request.user, **form.cleaned_data
-            ),
-        )
-        if saved:
-            messages.success(request, _("The minutes were sent for comments."))
-            return redirect(meeting)
-    return form_page(
-        request,
-        form,
-        title=_("Send the minutes for comments"),
-        intro=_("After the deadline the minutes count as approved, unless someone objects."),
-        submit_label=_("Send for comments"),
-        back_url=meeting.get_absolute_url(),
-    )
-
-
-# step in the URL → (service, needs a reason, title, message when done)
-WORKFLOW_STEPS = {
-    "godkjenn": (
-        services.minutes_approve,
-        False,
-        gettext_lazy("Approve the minutes"),
-        gettext_lazy("The minutes were approved."),
-    ),
-    "publiser": (
-        services.minutes_publish,
-        False,
-        gettext_lazy("Publish the minutes"),
-        gettext_lazy("The minutes were published."),
-    ),
-    "avpubliser": (
-        services.minutes_unpublish,
-        True,
-        gettext_lazy("Take the minutes down"),
-        gettext_lazy("The minutes were taken down."),
-    ),
-    "gjenapne": (
-        services.minutes_reopen,
-        True,
-        gettext_lazy("Reopen the minutes"),
-        gettext_lazy("The minutes were reopened."),
-    ),
-}
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def minutes_step(request, meeting_id, step):
-    meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
-    if step not in WORKFLOW_STEPS:
-        raise Http404
-    service, needs_reason, title, done = WORKFLOW_STEPS[step]
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].required = needs_reason
-    if request.method == "POST" and form.is_valid():
-        kwargs = {"reason": form.cleaned_data["reason"]} if needs_reason else {}
-        saved, _conflict = save_or_errors(
-            form, lambda: service(meeting=meeting, by=request.user, **kwargs)
-        )
-        if saved:
-            messages.success(request, done)
-            return redirect(meeting)
-    return form_page(
-        request, form, title=title, back_url=meeting.get_absolute_url(), submit_label=title
-    )
-
-
 def _run(request, action) -> bool:
     """Run a service for a one-button form; a refusal becomes a message, not an error page."""
     try:
@@ -490,38 +408,3 @@ def _run(request, action) -> bool:
             messages.error(request, line)
         return False
     return True
-
-
-# --- Public pages ---------------------------------------------------------
-
-
-def public_project(request, slug):
-    from projects.models import Project
-
-    project = get_object_or_404(Project, slug=slug)
-    meetings = (
-        permissions.meetings_for_user(request.user)
-        .filter(group__project=project, published_at__isnull=False)
-        .select_related("group")
-        .order_by("-starts_at")
-    )
-    page = Paginator(meetings, 25).get_page(request.GET.get("side"))
-    if not page.object_list:
-        # Nothing published: the project is not public, so its existence is not either.
-        raise Http404
-    return render(request, "meetings/public_project.html", {"project": project, "page": page})
-
-
-def public_meeting(request, meeting_id):
-    meeting = get_object_or_404(
-        Meeting.objects.published().select_related("group__project"), pk=meeting_id
-    )
-    context = {
-        "meeting": meeting,
-        "cases": selectors.agenda(meeting, with_comments=False),
-        "meeting_attachments": visible_attachments(meeting, insider=False).filter(case=None),
-        "participants": selectors.participants_by_attendance(meeting),
-        "show_exempt": False,
-        "public": True,
-    }
-    return render(request, "meetings/public_meeting.html", context)
