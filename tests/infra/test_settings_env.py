@@ -174,3 +174,16 @@ def test_deploy_check_fails_without_ssl_redirect(tmp_path):
     result = run_python(tmp_path, {**PRODUCTION, "SECURE_SSL_REDIRECT": "false"}, DEPLOY_CHECK)
     assert result.returncode != 0
     assert "security.W008" in result.stderr
+
+
+def test_manage_py_runs_in_development_mode_without_configuration(tmp_path):
+    result = run_python(tmp_path, {}, ["manage.py", "makemigrations", "--check", "--dry-run"])
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_production_entry_points_refuse_to_start_without_a_secret(tmp_path):
+    for module in ("samarbeid.wsgi", "samarbeid.celery"):
+        script = f"import {module}; import django.conf; django.conf.settings.SECRET_KEY"
+        result = run_python(tmp_path, {}, ["-c", script])
+        assert result.returncode != 0, module
+        assert "SECRET_KEY" in result.stderr.strip().splitlines()[-1], module
