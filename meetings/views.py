@@ -112,7 +112,6 @@ def meeting_detail(request, meeting_id):
         "queued": selectors.queued_cases(meeting.group) if editing else [],
         "open_items": selectors.open_action_items(meeting.group) if editing else [],
         "comment_form": CommentForm() if abilities.take_part else None,
-        "today": timezone.localdate(),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

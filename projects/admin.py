@@ -102,8 +102,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        for project in Project.objects.filter(groups__memberships__person=obj).distinct():
-            permissions.sync_project_permissions(project)
+        permissions.sync_permissions_for_person(obj)
 
 
 class MandateInline(admin.StackedInline):

@@ -64,13 +64,7 @@ def visible_project_ids(user: AnyUser) -> QuerySet:
         return Project.objects.none().values("id")
     if user.is_superuser:
         return Project.objects.values("id")
-    direct = ProjectUserPermission.objects.filter(
-        user=user, permission__codename=VIEW_PROJECT
-    ).values("content_object_id")
-    through_organisation = ProjectOrganisationPermission.objects.filter(
-        group__user=user, permission__codename=VIEW_PROJECT
-    ).values("content_object_id")
-    return Project.objects.filter(Q(id__in=direct) | Q(id__in=through_organisation)).values("id")
+    return _project_perm_ids(user, VIEW_PROJECT)
 
 
 def projects_for_user(user: AnyUser) -> QuerySet[Project]:
@@ -155,23 +149,10 @@ class ProjectAbilities:
     """What the user may do on a project page, loaded once for the template."""
 
     change_project: bool
-    changeable_group_ids: frozenset[int]
-
-    def can_change_group(self, group: ProjectGroup) -> bool:
-        return group.pk in self.changeable_group_ids
 
 
 def project_abilities(user: AnyUser, project: Project) -> ProjectAbilities:
-    if user.is_superuser:
-        return ProjectAbilities(True, frozenset(project.groups.values_list("id", flat=True)))
-    return ProjectAbilities(
-        change_project=has_project_perm(user, CHANGE_PROJECT, project),
-        changeable_group_ids=frozenset(
-            ProjectGroupUserPermission.objects.filter(
-                user=user, permission__codename=CHANGE_GROUP, content_object__project=project
-            ).values_list("content_object_id", flat=True)
-        ),
-    )
+    return ProjectAbilities(change_project=has_project_perm(user, CHANGE_PROJECT, project))
 
 
 # --- Writing: keeping grants in step with the facts -----------------------
@@ -278,6 +259,12 @@ def _apply(existing: QuerySet, key_fields: tuple[str, ...], wanted: set[tuple], 
     missing = [build(*key) for key in wanted if key not in rows]
     # Grant rows carry no history (module docstring), so bulk writes are fine here.
     existing.model.objects.bulk_create(missing)
+
+
+def sync_permissions_for_person(person) -> None:
+    """After a person's login changed: every project where they hold a seat."""
+    for project in Project.objects.filter(groups__memberships__person=person).distinct():
+        sync_project_permissions(project)
 
 
 def sync_all_permissions() -> int:

@@ -79,8 +79,7 @@ def person_link_user(*, person: Person, user: User | None) -> Person:
     if person.user_id != getattr(user, "pk", None):
         person.user = user
         _save(person)
-        for project in Project.objects.filter(groups__memberships__person=person).distinct():
-            permissions.sync_project_permissions(project)
+        permissions.sync_permissions_for_person(person)
     return person
 
 

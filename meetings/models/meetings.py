@@ -10,10 +10,6 @@ from simple_history.models import HistoricalRecords
 
 
 class MeetingQuerySet(models.QuerySet):
-    def minutes_final(self):
-        """Meetings whose minutes readers outside the group may see."""
-        return self.filter(minutes_status=Meeting.MinutesStatus.APPROVED)
-
     def published(self):
         return self.filter(published_at__isnull=False)
 

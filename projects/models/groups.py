@@ -89,10 +89,6 @@ class GroupMembershipQuerySet(models.QuerySet):
             models.Q(end_date__isnull=True) | models.Q(end_date__gte=on),
         )
 
-    def former(self, on: datetime.date | None = None):
-        on = on or timezone.localdate()
-        return self.filter(end_date__lt=on)
-
 
 class GroupMembership(models.Model):
     """A person's seat in a group, with role and dates: history shows who sat when."""

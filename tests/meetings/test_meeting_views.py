@@ -280,3 +280,17 @@ def test_planning_page_previews_members_number_and_open_items(world, client_for,
     assert "Skaffe ny arbeidsgruppeleder" in html
     assert world.users["member"].person.name in html
     assert page.context["next_number"] == 1  # nothing numbered yet this year
+
+
+def test_overdue_open_items_are_marked_for_the_secretary(world, client_for, meeting):
+    services.action_item_add(
+        case=meeting.cases.first(),
+        description="Sende vedtaket",
+        responsible_note="Mikkelsgård",
+        deadline=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    services.action_item_add(
+        case=meeting.cases.first(), description="Senere", responsible_note="Alle"
+    )
+    page = client_for(world.users["secretary"]).get(meeting.get_absolute_url()).content.decode()
+    assert page.count('class="overdue"') == 1
