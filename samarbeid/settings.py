@@ -185,6 +185,8 @@ STORAGES = {
 # Django reads the whole upload before this check: limit the request body at the proxy too.
 ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Seconds one PDF may take (samarbeid.pdf); a 40-page minutes takes about 4 s on 2 cores.
+PDF_RENDER_TIME_LIMIT = env.get_int("PDF_RENDER_TIME_LIMIT", 30, minimum=1)
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -248,4 +250,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO").upper()},
+    # WeasyPrint logs every layout step at INFO; samarbeid.pdf logs one line per PDF instead.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
