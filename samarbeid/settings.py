@@ -9,6 +9,7 @@ production host sets is listed in README.md and docker-compose.yml.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "projects",
     "meetings",
     "agreements",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -140,12 +142,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.minutes_approve_overdue",
         "schedule": 60 * 60,
     },
+    "notifications-weekly-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
     "permissions-resync-nightly": {
         # Repairs grants if anything ever slipped past the services (e.g. a restore from backup).
         "task": "projects.tasks.permissions_resync_all",
         "schedule": 24 * 60 * 60,
     },
 }
+
+# --- Notifications --------------------------------------------------------
+# Where the portal is reached: links in e-mails and calendar feeds are made absolute with it.
+PORTAL_URL = (env.get_str("PORTAL_URL") or "http://127.0.0.1:8000").rstrip("/")
+if not PORTAL_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"PORTAL_URL must start with https:// or http://, not {PORTAL_URL!r}"
+    )
+# Responsible people are reminded this many days before an action item's deadline.
+ACTION_ITEM_REMINDER_DAYS = env.get_int("ACTION_ITEM_REMINDER_DAYS", 7, minimum=1)
 
 # --- Files ----------------------------------------------------------------
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT") or VAR_DIR / "media")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("prosjekter/", include("projects.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("meetings.urls")),
+    path("varsler/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
