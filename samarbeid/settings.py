@@ -140,6 +140,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.minutes_approve_overdue",
         "schedule": 60 * 60,
     },
+    "agreements-close-consultations": {
+        # A round closes within five minutes of its deadline.
+        "task": "agreements.tasks.consultations_close_overdue",
+        "schedule": 5 * 60,
+    },
+    "agreements-update-status": {
+        "task": "agreements.tasks.agreements_update_status",
+        "schedule": 60 * 60,
+    },
     "permissions-resync-nightly": {
         # Repairs grants if anything ever slipped past the services (e.g. a restore from backup).
         "task": "projects.tasks.permissions_resync_all",
@@ -185,6 +194,12 @@ STORAGES = {
 # Django reads the whole upload before this check: limit the request body at the proxy too.
 ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- Agreements: the portal's seal on signed PDFs -------------------------
+# PEM files of the certificate and its private key. `make run` makes a self-signed pair for
+# the demo when they are missing; production mounts the organisation's own.
+AGREEMENT_SEAL_CERT = Path(env.get_str("AGREEMENT_SEAL_CERT") or VAR_DIR / "seal" / "cert.pem")
+AGREEMENT_SEAL_KEY = Path(env.get_str("AGREEMENT_SEAL_KEY") or VAR_DIR / "seal" / "key.pem")
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
