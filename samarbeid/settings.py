@@ -9,6 +9,7 @@ production host sets is listed in README.md and docker-compose.yml.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "projects",
     "meetings",
     "agreements",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -149,12 +151,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.agreements_update_status",
         "schedule": 60 * 60,
     },
+    "notifications-weekly-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
     "permissions-resync-nightly": {
         # Repairs grants if anything ever slipped past the services (e.g. a restore from backup).
         "task": "projects.tasks.permissions_resync_all",
         "schedule": 24 * 60 * 60,
     },
 }
+
+# --- Notifications --------------------------------------------------------
+# Where the portal is reached: links in e-mails and calendar feeds are made absolute with it.
+PORTAL_URL = (env.get_str("PORTAL_URL") or "http://127.0.0.1:8000").rstrip("/")
+if not PORTAL_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"PORTAL_URL must start with https:// or http://, not {PORTAL_URL!r}"
+    )
+# Responsible people are reminded this many days before an action item's deadline.
+ACTION_ITEM_REMINDER_DAYS = env.get_int("ACTION_ITEM_REMINDER_DAYS", 7, minimum=1)
 
 # --- Files ----------------------------------------------------------------
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT") or VAR_DIR / "media")
@@ -194,6 +210,8 @@ STORAGES = {
 # Django reads the whole upload before this check: limit the request body at the proxy too.
 ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Seconds one PDF may take (samarbeid.pdf); a 40-page minutes takes about 4 s on 2 cores.
+PDF_RENDER_TIME_LIMIT = env.get_int("PDF_RENDER_TIME_LIMIT", 30, minimum=1)
 
 # --- Agreements: the portal's seal on signed PDFs -------------------------
 # PEM files of the certificate and its private key. `make run` makes a self-signed pair for
@@ -263,4 +281,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO").upper()},
+    # WeasyPrint logs every layout step at INFO; samarbeid.pdf logs one line per PDF instead.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

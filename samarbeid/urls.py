@@ -10,6 +10,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("avtaler/", include("agreements.urls")),
     path("", include("meetings.urls")),
+    path("varsler/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),

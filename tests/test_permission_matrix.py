@@ -248,6 +248,7 @@ GLOBAL_URLS = [
     ("set_language", "post", frozenset(ROLES), ALLOWED),
     ("health", "get", frozenset(ROLES), ALLOWED),
     ("agreements:mine", "get", EVERYONE, LOGIN),
+    ("notifications:preferences", "get", EVERYONE, LOGIN),
 ]
 # Public pages answer the same to everyone, logged in or not: published minutes only.
 PUBLIC_URLS = [
@@ -260,6 +261,9 @@ PUBLIC_URLS = [
 # Answered in JSON for the editor script, so anonymous gets 401 rather than a login redirect;
 # every role is checked in tests/meetings/test_editor.py::test_autosave_answers_each_role.
 JSON_URLS = ["meetings:case_autosave"]
+# A secret in the address stands for the user: checked with forged and revoked secrets in
+# tests/notifications/test_notify_once.py and tests/meetings/test_calendar_feeds.py.
+TOKEN_URLS = ["notifications:unsubscribe"]
 # Django's admin checks is_staff itself; only the portal admin is staff.
 ADMIN_URL_PREFIX = "admin:"
 
@@ -552,6 +556,7 @@ def test_every_url_pattern_is_in_the_matrix():
         | {name for name, *_ in GLOBAL_URLS}
         | set(PUBLIC_URLS)
         | set(JSON_URLS)
+        | set(TOKEN_URLS)
     )
     missing = [
         name

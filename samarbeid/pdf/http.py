@@ -1,0 +1,25 @@
+"""How views hand out PDFs and report a rendering that failed."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+
+from samarbeid.pdf.render import PdfRenderError
+
+
+def pdf_response(pdf: bytes, *, filename: str, private: bool = True) -> HttpResponse:
+    """The PDF shown in the browser's viewer, saved under ``filename`` (Norwegian letters kept)."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Internal minutes must not sit in a shared proxy cache; public ones may.
+    response["Cache-Control"] = "private, no-cache" if private else "public, max-age=300"
+    return response
+
+
+def pdf_error_page(request, error: PdfRenderError) -> HttpResponse:
+    """A clear page instead of a 500: the PDF could not be made now (already logged)."""
+    status = 503
+    response = render(request, "pdf/error.html", {"timed_out": error.timed_out}, status=status)
+    response["Retry-After"] = "60"
+    return response

@@ -1,0 +1,185 @@
+"""Django template → HTML → PDF, each WeasyPrint run in a forked child with a time limit.
+
+WeasyPrint is pure Python and C libraries with no cancellation: a thread running it cannot be
+stopped, and a Celery soft time limit only helps inside a worker, not in a web request. So the
+layout runs in a child process forked from the caller (Linux, where the portal runs): the child
+inherits the loaded WeasyPrint and Django, so a fork costs milliseconds, not the second a fresh
+interpreter would. When the time limit passes, the parent kills the child (SIGKILL) and raises
+PdfRenderError. The template is rendered in the parent: database queries never run in the child,
+which leaves with os._exit and so never touches the connections it inherited. A child that hangs
+on a lock another thread held at fork time is killed the same way.
+"""
+
+import contextlib
+import logging
+import os
+import pickle
+import select
+import signal
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from samarbeid.pdf.fetcher import BASE_URL, SafeURLFetcher
+
+logger = logging.getLogger(__name__)
+
+# What WeasyPrint 70 can claim and we accept; None is a plain (tagged) PDF.
+VARIANTS = frozenset({"pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1"})
+# The archive copy: see README ("PDF/A"): Unicode text (-u) with tags, without claiming the
+# full logical structure of level A, which nothing here can verify.
+ARCHIVE_VARIANT = "pdf/a-2u"
+
+_OK, _FAILED = b"0", b"1"
+
+
+class PdfRenderError(Exception):
+    """A PDF could not be made: the time limit passed, or WeasyPrint failed. Already logged."""
+
+    def __init__(self, message: str, *, timed_out: bool = False):
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
+@dataclass(frozen=True)
+class _Job:
+    html: str
+    variant: str | None
+    lang: str
+    title: str
+    media_names: frozenset[str]
+
+
+def render_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    title: str,
+    variant: str | None = None,
+    lang: str = "nb",
+    media_names=(),
+    time_limit: float | None = None,
+) -> bytes:
+    """The PDF of a template: tagged, with ``lang`` and ``title`` in its metadata.
+
+    The template sees ``pdf.title``, ``pdf.lang`` and ``pdf.variant``; it usually extends
+    ``pdf/base.html``. Raises PdfRenderError (logged) when the rendering fails or takes longer
+    than ``time_limit`` seconds (default ``settings.PDF_RENDER_TIME_LIMIT``).
+    """
+    pdf_context = {"title": title, "lang": lang, "variant": variant}
+    html = render_to_string(template_name, {**context, "pdf": pdf_context})
+    return html_to_pdf(
+        html,
+        title=title,
+        variant=variant,
+        lang=lang,
+        media_names=media_names,
+        time_limit=time_limit,
+    )
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    title: str,
+    variant: str | None = None,
+    lang: str = "nb",
+    media_names=(),
+    time_limit: float | None = None,
+) -> bytes:
+    """The PDF of an HTML string, fetched through SafeURLFetcher only, within the time limit."""
+    if variant is not None and variant not in VARIANTS:
+        raise ValueError(f"Unknown PDF variant {variant!r}; choose one of {sorted(VARIANTS)}.")
+    limit = time_limit if time_limit is not None else settings.PDF_RENDER_TIME_LIMIT
+    job = _Job(html, variant, lang, title, frozenset(media_names))
+    started = time.monotonic()
+    pdf = _run_in_child(job, limit)
+    logger.info(
+        "PDF %r (%s) rendered in %.2f s, %d bytes",
+        title,
+        variant or "plain",
+        time.monotonic() - started,
+        len(pdf),
+    )
+    return pdf
+
+
+def _write_pdf(job: _Job) -> tuple[bytes, list[str]]:
+    fetcher = SafeURLFetcher(media_names=job.media_names)
+    # The fetcher goes to HTML(): given to write_pdf() WeasyPrint ignores it and fetches freely.
+    options = {"pdf_variant": job.variant, "pdf_tags": True}
+    document = HTML(string=job.html, base_url=BASE_URL, url_fetcher=fetcher).render(**options)
+    # Set here, not only in the template, so every PDF carries them (PDF/UA and screen readers).
+    document.metadata.title = job.title
+    document.metadata.lang = job.lang
+    return document.write_pdf(**options), fetcher.refused
+
+
+def _run_in_child(job: _Job, limit: float) -> bytes:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; its work shows in the parent's result
+        os.close(read_end)
+        _child(job, write_end)
+    os.close(write_end)
+    try:
+        status, payload = _read_result(read_end, pid, limit, job.title)
+    finally:
+        os.close(read_end)
+    if status == _OK:
+        pdf, refused = pickle.loads(payload)  # noqa: S301 - our own child's bytes
+        for url in refused:
+            logger.warning("PDF %r: refused to fetch %s", job.title, url[:200])
+        return pdf
+    message = payload.decode("utf-8", "replace")
+    logger.error("PDF %r failed: %s", job.title, message)
+    raise PdfRenderError(message)
+
+
+def _child(job: _Job, write_end: int) -> None:  # pragma: no cover - runs in the child
+    code = 0
+    try:
+        try:
+            payload = _OK + pickle.dumps(_write_pdf(job), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as error:  # everything goes back to the parent
+            code = 1
+            payload = _FAILED + f"{type(error).__name__}: {error}".encode()
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(write_end, view) :]
+    finally:
+        # Never run the parent's atexit handlers or close its database connections.
+        os._exit(code)
+
+
+def _read_result(read_end: int, pid: int, limit: float, title: str) -> tuple[bytes, bytes]:
+    """Read the child's answer until it closes the pipe, or kill it when the limit passes."""
+    deadline = time.monotonic() + limit
+    chunks = []
+    while True:
+        remaining = deadline - time.monotonic()
+        ready = select.select([read_end], [], [], max(remaining, 0))[0] if remaining > 0 else []
+        if not ready:
+            _kill(pid)
+            logger.error("PDF %r: stopped after the time limit of %s s", title, limit)
+            raise PdfRenderError(f"time limit of {limit} s passed", timed_out=True)
+        chunk = os.read(read_end, 1 << 20)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    _, wait_status = os.waitpid(pid, 0)
+    data = b"".join(chunks)
+    if not data:
+        # Killed from outside, or crashed in C code before it could answer.
+        logger.error("PDF %r: the rendering process ended without a result", title)
+        raise PdfRenderError(f"rendering process ended without a result ({wait_status})")
+    return data[:1], data[1:]
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
