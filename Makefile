@@ -56,6 +56,7 @@ setup: $(INSTALLED) system-packages messages
 run: export DEBUG ?= true
 run: setup
 	$(MANAGE) migrate --noinput
+	$(MANAGE) make_seal_certificate
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 

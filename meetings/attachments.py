@@ -172,6 +172,15 @@ def check_extension(name: str, content_type: str) -> None:
         )
 
 
+def check_upload(upload: File) -> dict:
+    """Every check above, for any app that stores uploads: the fields to keep with the file."""
+    name = clean_file_name(upload.name)
+    sha256, size = _read(upload)
+    content_type = detect_content_type(upload)
+    check_extension(name, content_type)
+    return {"original_name": name, "sha256": sha256, "size": size, "content_type": content_type}
+
+
 # --- Reading ----------------------------------------------------------------
 
 
@@ -204,20 +213,15 @@ def attachment_add(
     _ensure_editable(meeting)
     if case is not None and case.meeting_id != meeting.pk:
         raise ValidationError({"case": _("The case is not on this meeting's agenda.")})
-    name = clean_file_name(upload.name)
-    sha256, size = _read(upload)
-    content_type = detect_content_type(upload)
-    check_extension(name, content_type)
+    checked = check_upload(upload)
+    name = checked["original_name"]
     attachment = Attachment(
         meeting=meeting,
         case=case,
         title=title.strip(),
-        original_name=name,
-        content_type=content_type,
-        size=size,
-        sha256=sha256,
         confidential=confidential,
         uploaded_by=by,
+        **checked,
     )
     attachment._history_user = by
     attachment.full_clean(exclude=["file"])

@@ -470,3 +470,78 @@ def updatable_action_item_ids(user: AnyUser, items) -> set[int]:
         .values_list("id", flat=True)
     )
     return {item.pk for item in items if item.case.group_id in recording or item.pk in mine}
+
+
+# --- Agreements -----------------------------------------------------------
+#
+# An agreement that is not published is seen by the users of its parties' organisations
+# and by the project's admins; a published one also by every reader of the project. Only
+# the project's admins change it; only a party's designated signatory signs for it
+# (agreements.services checks that against the party).
+
+
+def agreements_for_user(user: AnyUser) -> QuerySet:
+    from agreements.models import Agreement, AgreementParty
+
+    if not user.is_authenticated or not user.is_active:
+        return Agreement.objects.none()
+    if user.is_superuser:
+        return Agreement.objects.all()
+    rules = Q(project_id__in=_project_perm_ids(user, CHANGE_PROJECT)) | Q(
+        published=True, project_id__in=_project_perm_ids(user, VIEW_PROJECT)
+    )
+    if user.organisation_id:
+        party_of = AgreementParty.objects.filter(organisation_id=user.organisation_id)
+        rules |= Q(id__in=party_of.values("agreement_id"))
+    return Agreement.objects.filter(rules)
+
+
+def get_agreement_for_user(user: AnyUser, agreement_id: int, *, manage: bool = False):
+    """An agreement the user may see (with ``manage``: change, as a project admin), or 404."""
+    from agreements.models import Agreement
+
+    try:
+        agreement = (
+            agreements_for_user(user)
+            .select_related("project", "host_municipality")
+            .get(pk=agreement_id)
+        )
+    except Agreement.DoesNotExist:
+        raise Http404 from None
+    if manage and not has_project_perm(user, CHANGE_PROJECT, agreement.project):
+        raise Http404
+    return agreement
+
+
+def get_party_to_sign(user: AnyUser, agreement, party_id: int):
+    """The party ``user`` is the designated signatory of; 404 for anyone else."""
+    from agreements.models import AgreementParty
+
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    try:
+        return agreement.parties.select_related("organisation", "signatory").get(
+            pk=party_id, signatory__user=user
+        )
+    except AgreementParty.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class AgreementAbilities:
+    """What the user may do with one agreement, loaded once for the page."""
+
+    manage: bool
+    comment: bool
+    sign_party_ids: frozenset[int]
+
+
+def agreement_abilities(user: AnyUser, agreement, consultation=None) -> AgreementAbilities:
+    if not user.is_authenticated or not user.is_active:
+        return AgreementAbilities(False, False, frozenset())
+    manage = has_project_perm(user, CHANGE_PROJECT, agreement.project)
+    comment = consultation is not None and (
+        user.is_superuser or consultation.invited.filter(pk=user.organisation_id or 0).exists()
+    )
+    sign = frozenset(agreement.parties.filter(signatory__user=user).values_list("id", flat=True))
+    return AgreementAbilities(manage=manage, comment=comment, sign_party_ids=sign)

@@ -142,6 +142,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.minutes_approve_overdue",
         "schedule": 60 * 60,
     },
+    "agreements-close-consultations": {
+        # A round closes within five minutes of its deadline.
+        "task": "agreements.tasks.consultations_close_overdue",
+        "schedule": 5 * 60,
+    },
+    "agreements-update-status": {
+        "task": "agreements.tasks.agreements_update_status",
+        "schedule": 60 * 60,
+    },
     "notifications-weekly-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
@@ -203,6 +212,12 @@ ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024, min
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Seconds one PDF may take (samarbeid.pdf); a 40-page minutes takes about 4 s on 2 cores.
 PDF_RENDER_TIME_LIMIT = env.get_int("PDF_RENDER_TIME_LIMIT", 30, minimum=1)
+
+# --- Agreements: the portal's seal on signed PDFs -------------------------
+# PEM files of the certificate and its private key. `make run` makes a self-signed pair for
+# the demo when they are missing; production mounts the organisation's own.
+AGREEMENT_SEAL_CERT = Path(env.get_str("AGREEMENT_SEAL_CERT") or VAR_DIR / "seal" / "cert.pem")
+AGREEMENT_SEAL_KEY = Path(env.get_str("AGREEMENT_SEAL_KEY") or VAR_DIR / "seal" / "key.pem")
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

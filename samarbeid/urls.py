@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("prosjekter/", include("projects.urls")),
     path("konto/", include("accounts.urls")),
+    path("avtaler/", include("agreements.urls")),
     path("", include("meetings.urls")),
     path("varsler/", include("notifications.urls")),
     path("admin/", admin.site.urls),

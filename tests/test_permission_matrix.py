@@ -106,6 +106,34 @@ def attachment_args(world, obj):
     return [obj["meeting"].pk, obj["attachment"].pk]
 
 
+def agreement_args(world, obj):
+    return [obj["agreement"].pk]
+
+
+def agreed_args(world, obj):
+    return [obj["agreed_agreement"].pk]
+
+
+def signed_args(world, obj):
+    return [obj["signed_agreement"].pk]
+
+
+def party_args(world, obj):
+    return [obj["agreement"].pk, obj["agreement"].parties.first().pk]
+
+
+def signing_args(world, obj):
+    return [obj["agreed_agreement"].pk, obj["signing_party"].pk]
+
+
+def agreement_step_args(world, obj):
+    return [obj["agreed_agreement"].pk, "gjenapne"]
+
+
+def agreement_attachment_args(world, obj):
+    return [obj["agreement"].pk, obj["agreement_attachment"].pk]
+
+
 READERS_OF_VAG = frozenset(
     {"portal_admin", "project_admin", "secretary", "member", "reader", "director"}
 )
@@ -117,6 +145,11 @@ CHANGERS_OF_OTHER = frozenset({"portal_admin"})
 SECRETARIES_OF_VAG = frozenset({"portal_admin", "project_admin", "secretary"})
 INSIDERS_OF_VAG = SECRETARIES_OF_VAG | {"member"}
 NOBODY_BUT_ADMIN = frozenset({"portal_admin"})
+# Agreements: the parties' people (Våler and Grue in VÅG, Bodø in the other project) and the
+# project's admins; Åsnes takes part in VÅG but is no party, so its secretary sees nothing.
+AGREEMENT_READERS_OF_VAG = READERS_OF_VAG - {"secretary"}
+SIGNATORY_OF_VAG = frozenset({"director"})
+SIGNATORY_OF_OTHER = frozenset({"outsider"})
 
 # (url name, method, args, who may on VÅG, who may on the unrelated project)
 URLS = [
@@ -190,6 +223,40 @@ URLS = [
     ("meetings:project_register_export", "get", csv_project_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("meetings:group_register", "get", group_id_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("meetings:group_register_export", "get", xlsx_group_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("agreements:create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:create", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:detail", "get", agreement_args, AGREEMENT_READERS_OF_VAG, READERS_OF_OTHER),
+    ("agreements:detail", "get", signed_args, AGREEMENT_READERS_OF_VAG, READERS_OF_OTHER),
+    ("agreements:edit", "get", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:edit", "post", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:text_edit", "get", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:text_edit", "post", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:fill_in", "get", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:fill_in", "post", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:diff", "get", agreement_args, AGREEMENT_READERS_OF_VAG, READERS_OF_OTHER),
+    ("agreements:party_edit", "get", party_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:party_edit", "post", party_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:approval_record", "get", party_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:approval_record", "post", party_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:consultation_open", "get", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:consultation_open", "post", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:comment", "post", agreement_args, AGREEMENT_READERS_OF_VAG, READERS_OF_OTHER),
+    ("agreements:step", "get", agreement_step_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:step", "post", agreement_step_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:sign", "get", signing_args, SIGNATORY_OF_VAG, SIGNATORY_OF_OTHER),
+    ("agreements:sign", "post", signing_args, SIGNATORY_OF_VAG, SIGNATORY_OF_OTHER),
+    ("agreements:attachment_upload", "get", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:attachment_upload", "post", agreement_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    (
+        "agreements:attachment_download",
+        "get",
+        agreement_attachment_args,
+        AGREEMENT_READERS_OF_VAG,
+        READERS_OF_OTHER,
+    ),
+    ("agreements:scan_upload", "get", agreed_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:scan_upload", "post", agreed_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("agreements:signed_pdf", "get", signed_args, AGREEMENT_READERS_OF_VAG, READERS_OF_OTHER),
 ]
 
 EVERYONE = frozenset(ROLES) - {"anonymous"}
@@ -201,6 +268,7 @@ GLOBAL_URLS = [
     ("logout", "post", frozenset(ROLES), ALLOWED),
     ("set_language", "post", frozenset(ROLES), ALLOWED),
     ("health", "get", frozenset(ROLES), ALLOWED),
+    ("agreements:mine", "get", EVERYONE, LOGIN),
     ("notifications:preferences", "get", EVERYONE, LOGIN),
     ("meetings:my_action_items", "get", EVERYONE, LOGIN),
 ]
@@ -209,6 +277,8 @@ PUBLIC_URLS = [
     "meetings:public_project",
     "meetings:public_meeting",
     "meetings:public_attachment_download",
+    # Anyone may check a PDF's seal: tests/agreements/test_seal.py.
+    "agreements:verify",
 ]
 # Answered in JSON for the editor script, so anonymous gets 401 rather than a login redirect;
 # every role is checked in tests/meetings/test_editor.py::test_autosave_answers_each_role.
@@ -268,9 +338,67 @@ def _objects(world):
             "membership": group.memberships.first() or _seat_someone(group, organisation),
         }
 
+    vag_signatories = [
+        (world.valer, world.users["director"]),
+        (world.grue, world.users["member"]),
+    ]
+    other_signatories = [
+        (world.bodo, world.users["outsider"]),
+        (services.organisation_create(name="NAV Testfylke", kind="nav_county"), None),
+    ]
     return {
-        "vag": facts(world.project, world.steering_group, world.grue),
-        "other": facts(world.other_project, world.other_group, world.bodo),
+        "vag": facts(world.project, world.steering_group, world.grue)
+        | _agreement_objects(world, world.project, vag_signatories),
+        "other": facts(world.other_project, world.other_group, world.bodo)
+        | _agreement_objects(world, world.other_project, other_signatories),
+    }
+
+
+def _agreement_objects(world, project, signatories):
+    from django.core.files.base import ContentFile
+
+    from agreements import services as agreement_services
+    from agreements.drafting import PartySpec
+    from tests.agreements.helpers import blank_agreement, in_an_hour, person_for, write_text
+
+    def parties():
+        return [
+            PartySpec(org, person_for(user) if user else None, "kommunedirektør")
+            for org, user in signatories
+        ]
+
+    def agreed(title):
+        agreement = blank_agreement(world, project=project, parties=parties(), title=title)
+        write_text(agreement)
+        return agreement_services.agreement_send_for_signing(agreement=agreement, by=None)
+
+    agreement = blank_agreement(world, project=project, parties=parties())
+    write_text(agreement)
+    agreement_services.consultation_open(
+        agreement=agreement,
+        title="Høring",
+        deadline=in_an_hour(),
+        invited=[org for org, _user in signatories],
+        by=None,
+    )
+    attachment = agreement_services.attachment_add(
+        agreement=agreement,
+        upload=ContentFile(SMALL_PDF, name="Driftsavtale.pdf"),
+        kind="operating_agreement",
+        by=None,
+    )
+    agreed_agreement = agreed("Til signering")
+    signed = agreement_services.agreement_complete_with_scan(
+        agreement=agreed("Signert"),
+        upload=ContentFile(SMALL_PDF, name="signert.pdf"),
+        by=None,
+    )
+    return {
+        "agreement": agreement,
+        "agreement_attachment": attachment,
+        "agreed_agreement": agreed_agreement,
+        "signing_party": agreed_agreement.parties.first(),
+        "signed_agreement": signed,
     }
 
 

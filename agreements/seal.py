@@ -1,0 +1,168 @@
+"""The portal's PAdES seal on signed agreements, and checking a PDF for it.
+
+The seal is a PDF signature made with the portal's certificate (settings.AGREEMENT_SEAL_CERT
+and AGREEMENT_SEAL_KEY). Checking trusts that certificate alone: a PDF sealed by anyone
+else, or changed after sealing, does not pass.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+SEAL_FIELD = "Portalsegl"
+
+
+class SealError(Exception):
+    """The portal cannot seal: its certificate or key is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class SealCheck:
+    valid: bool
+    message: str
+    signed_at: datetime.datetime | None = None
+    signer: str = ""
+
+
+def _paths() -> tuple[Path, Path]:
+    return Path(settings.AGREEMENT_SEAL_CERT), Path(settings.AGREEMENT_SEAL_KEY)
+
+
+def _signer():
+    from pyhanko.sign import signers
+
+    cert, key = _paths()
+    if not cert.is_file() or not key.is_file():
+        raise SealError(f"The seal certificate or key is missing: {cert}, {key}")
+    signer = signers.SimpleSigner.load(str(key), str(cert), key_passphrase=None)
+    if signer is None:
+        raise SealError(f"The seal certificate or key cannot be read: {cert}, {key}")
+    return signer
+
+
+def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
+    """``pdf`` with the portal's PAdES seal over the whole file."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD,
+        reason=reason,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    return signers.sign_pdf(writer, metadata, signer=_signer()).getvalue()
+
+
+def portal_certificate():
+    from pyhanko.sign.general import load_cert_from_pemder
+
+    cert, _key = _paths()
+    if not cert.is_file():
+        raise SealError(f"The seal certificate is missing: {cert}")
+    return load_cert_from_pemder(str(cert))
+
+
+def check_seal(data: bytes) -> SealCheck:
+    """Whether ``data`` is a PDF carrying an intact seal of this portal over all of it."""
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(BytesIO(data), strict=False)
+        signatures = reader.embedded_signatures
+    except (PdfError, ValueError, KeyError, TypeError, OSError):
+        return SealCheck(False, _("The file is not a PDF that can be read."))
+    if not signatures:
+        return SealCheck(False, _("The PDF carries no digital seal or signature."))
+    context = ValidationContext(trust_roots=[portal_certificate()])
+    for embedded in signatures:
+        try:
+            status = validate_pdf_signature(embedded, context)
+        except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
+            continue
+        if not status.intact or not status.valid:
+            return SealCheck(
+                False, _("The PDF has been changed after it was sealed: the seal is broken.")
+            )
+        if not status.trusted:
+            continue
+        if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+            return SealCheck(
+                False, _("The PDF has been changed after it was sealed: content was added.")
+            )
+        return SealCheck(
+            True,
+            _("The PDF carries a valid seal of this portal and is unchanged since it was sealed."),
+            signed_at=status.signer_reported_dt,
+            signer=status.signing_cert.subject.human_friendly,
+        )
+    return SealCheck(False, _("The PDF is signed, but not with this portal's seal."))
+
+
+def make_self_signed(cert_path: Path, key_path: Path, *, common_name: str) -> None:
+    """A self-signed EC P-256 certificate for the demo and for tests; never for production."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Samarbeid"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "NO"),
+        ]
+    )
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path.parent.mkdir(parents=True, exist_ok=True)
+    key_path.parent.mkdir(parents=True, exist_ok=True)
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    key_path.chmod(0o600)
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))

@@ -1,0 +1,40 @@
+from celery import shared_task
+
+from agreements import services
+
+
+@shared_task(
+    name="agreements.tasks.consultations_close_overdue",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def consultations_close_overdue() -> int:
+    """Close consultation rounds whose deadline has passed; closing twice does nothing."""
+    return services.consultations_close_overdue()
+
+
+@shared_task(
+    name="agreements.tasks.agreements_update_status",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def agreements_update_status() -> int:
+    """Signed agreements come into force, and expire, on their dates."""
+    return services.agreements_update_status()
+
+
+@shared_task(
+    name="agreements.tasks.agreement_make_final_pdf",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def agreement_make_final_pdf(agreement_id: int) -> bool:
+    """Render and seal the signed agreement's PDF; a retry replaces what a failed run left."""
+    from agreements import final_pdf
+
+    return final_pdf.agreement_make_final_pdf(agreement_id=agreement_id)
