@@ -14,6 +14,7 @@ from meetings.models import (
     CaseComment,
     InvitationDelivery,
     Meeting,
+    MinutesArchive,
     MinutesEvent,
     Participant,
 )
@@ -63,6 +64,25 @@ class InvitationDeliveryAdmin(admin.ModelAdmin):
     list_display = ["meeting", "email", "sequence", "method", "sent_at"]
     list_select_related = ["meeting"]
     readonly_fields = ["meeting", "email", "sequence", "method", "sent_at"]
+
+
+@admin.register(MinutesArchive)
+class MinutesArchiveAdmin(SimpleHistoryAdmin):
+    """Filed copies are records: shown, never changed or deleted here."""
+
+    list_display = ["meeting", "minutes_version", "version", "variant", "produced_at", "sha256"]
+    list_filter = ["version"]
+    list_select_related = ["meeting"]
+    readonly_fields = [f.name for f in MinutesArchive._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 for model in (ActionItemUpdate, Attachment, CaseComment, MinutesEvent, Participant):

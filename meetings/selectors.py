@@ -68,6 +68,16 @@ def open_action_items(group: ProjectGroup) -> QuerySet[ActionItem]:
     )
 
 
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The group's next meeting after this one, for the end of the minutes."""
+    return (
+        Meeting.objects.filter(group_id=meeting.group_id, starts_at__gt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
+
+
 def queued_cases(group: ProjectGroup) -> QuerySet[Case]:
     return group.cases.filter(meeting__isnull=True).order_by("id")
 

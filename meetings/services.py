@@ -425,6 +425,10 @@ def minutes_approve(
     _save(meeting)
     kind = MinutesEvent.Kind.AUTO_APPROVED if automatic else MinutesEvent.Kind.APPROVED
     _record(meeting, kind, by, reason)
+    from meetings.tasks import minutes_archive  # the task module imports this one
+
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: minutes_archive.delay(meeting_id))
     return meeting
 
 

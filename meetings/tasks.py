@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from meetings import invitations, services
+from meetings import invitations, minutes_pdf, services
 
 
 @shared_task(
@@ -29,3 +29,18 @@ def send_invitations(meeting_id: int, sequence: int, method: str, reason: str = 
     return invitations.invitations_send(
         meeting_id=meeting_id, sequence=sequence, method=method, reason=reason
     )
+
+
+@shared_task(
+    name="meetings.tasks.minutes_archive",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+    # Each rendering has its own limit (PDF_RENDER_TIME_LIMIT); this is the backstop for two.
+    soft_time_limit=150,
+    time_limit=180,
+)
+def minutes_archive(meeting_id: int) -> list[int]:
+    """File the PDF/A copies of approved minutes; a retry files nothing twice."""
+    return [copy.pk for copy in minutes_pdf.minutes_archive_all(meeting_id=meeting_id)]

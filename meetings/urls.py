@@ -5,6 +5,7 @@ from meetings import (
     attachment_views,
     editor_views,
     invitation_views,
+    pdf_views,
     public_views,
     views,
     workflow_views,
@@ -94,6 +95,12 @@ urlpatterns = [
         name="action_item_follow_up",
     ),
     path("moter/<int:meeting_id>/referat/send/", workflow_views.minutes_send, name="minutes_send"),
+    path("moter/<int:meeting_id>/referat.pdf", pdf_views.minutes_download, name="minutes_pdf"),
+    path(
+        "moter/<int:meeting_id>/referat/arkiv/<int:archive_id>.pdf",
+        pdf_views.minutes_archive_download,
+        name="minutes_archive_pdf",
+    ),
     path(
         "moter/<int:meeting_id>/referat/<slug:step>/",
         workflow_views.minutes_step,
@@ -101,6 +108,11 @@ urlpatterns = [
     ),
     path("offentlig/<slug:slug>/", public_views.public_project, name="public_project"),
     path("offentlig/moter/<int:meeting_id>/", public_views.public_meeting, name="public_meeting"),
+    path(
+        "offentlig/moter/<int:meeting_id>/referat.pdf",
+        pdf_views.public_minutes_download,
+        name="public_minutes_pdf",
+    ),
     path(
         "moter/<int:meeting_id>/vedlegg/ny/",
         attachment_views.attachment_upload,

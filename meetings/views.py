@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from meetings import numbering, selectors, services
+from meetings import minutes_pdf, numbering, selectors, services
 from meetings.attachments import visible_attachments
 from meetings.forms import (
     ActionItemForm,
@@ -108,6 +108,7 @@ def meeting_detail(request, meeting_id):
         ),
         "participants": selectors.participants_by_attendance(meeting),
         "events": meeting.events.select_related("by"),
+        "archive_copies": minutes_pdf.archive_copies(meeting) if abilities.sees_drafts else [],
         "show_exempt": abilities.sees_drafts,
         "queued": selectors.queued_cases(meeting.group) if editing else [],
         "open_items": selectors.open_action_items(meeting.group) if editing else [],

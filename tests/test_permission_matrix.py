@@ -134,6 +134,10 @@ def agreement_attachment_args(world, obj):
     return [obj["agreement"].pk, obj["agreement_attachment"].pk]
 
 
+def archive_args(world, obj):
+    return [obj["approved_meeting"].pk, obj["archive"].pk]
+
+
 READERS_OF_VAG = frozenset(
     {"portal_admin", "project_admin", "secretary", "member", "reader", "director"}
 )
@@ -210,6 +214,9 @@ URLS = [
     ("meetings:attachment_download", "get", attachment_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:attachment_remove", "get", attachment_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:attachment_remove", "post", attachment_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:minutes_pdf", "get", meeting_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:minutes_pdf", "get", approved_meeting_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("meetings:minutes_archive_pdf", "get", archive_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:invite", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:invite", "post", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:cancel", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
@@ -279,6 +286,7 @@ PUBLIC_URLS = [
     "meetings:public_attachment_download",
     # Anyone may check a PDF's seal: tests/agreements/test_seal.py.
     "agreements:verify",
+    "meetings:public_minutes_pdf",
 ]
 # Answered in JSON for the editor script, so anonymous gets 401 rather than a login redirect;
 # every role is checked in tests/meetings/test_editor.py::test_autosave_answers_each_role.
@@ -412,7 +420,7 @@ def _meeting_objects(group, uploader):
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from meetings import attachments
+    from meetings import attachments, minutes_pdf
     from meetings import services as meeting_services
 
     def attach(meeting, name, **kwargs):
@@ -428,6 +436,7 @@ def _meeting_objects(group, uploader):
 
     approved = plan(14)
     meeting_services.minutes_approve(meeting=approved, by=None)
+    archive = minutes_pdf.minutes_archive_file(meeting_id=approved.pk, version="internal")
     published = plan(20)
     meeting_services.minutes_publish(meeting=published, by=None)
     meeting = plan(28)
@@ -440,6 +449,7 @@ def _meeting_objects(group, uploader):
     return {
         "meeting": meeting,
         "approved_meeting": approved,
+        "archive": archive,
         "published_meeting": published,
         "case": case,
         "item": item,
@@ -553,6 +563,9 @@ def test_public_pages_show_published_minutes_only(world_and_objects, client_for,
     assert client.get(reverse("meetings:public_project", args=["vag"])).status_code == 200
     assert client.get(reverse("meetings:public_meeting", args=[published.pk])).status_code == 200
     assert client.get(reverse("meetings:public_meeting", args=[draft.pk])).status_code == 404
+    pdf = client.get(reverse("meetings:public_minutes_pdf", args=[published.pk]))
+    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+    assert client.get(reverse("meetings:public_minutes_pdf", args=[draft.pk])).status_code == 404
     # Attachments: the open ones of published minutes; never confidential ones or drafts'.
     for name, status in (
         ("published_attachment", 200),

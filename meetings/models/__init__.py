@@ -1,4 +1,5 @@
 from meetings.models.actions import ActionItem, ActionItemUpdate
+from meetings.models.archives import MinutesArchive
 from meetings.models.attachments import Attachment
 from meetings.models.cases import Case, CaseComment, CaseSequence
 from meetings.models.invitations import InvitationDelivery
@@ -13,6 +14,7 @@ __all__ = [
     "CaseSequence",
     "InvitationDelivery",
     "Meeting",
+    "MinutesArchive",
     "MinutesEvent",
     "Participant",
 ]

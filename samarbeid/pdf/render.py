@@ -10,7 +10,8 @@ which leaves with os._exit and so never touches the connections it inherited. A 
 on a lock another thread held at fork time is killed the same way.
 """
 
-import contextlib
+import functools
+import hashlib
 import logging
 import os
 import pickle
@@ -18,10 +19,14 @@ import select
 import signal
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
+import weasyprint
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from samarbeid.pdf.fetcher import BASE_URL, SafeURLFetcher
 
@@ -34,6 +39,8 @@ VARIANTS = frozenset({"pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf/a-3b", "pdf/a-3u"
 ARCHIVE_VARIANT = "pdf/a-2u"
 
 _OK, _FAILED = b"0", b"1"
+# Part of every cache key: change it when what _write_pdf gives WeasyPrint changes.
+_RENDERER_VERSION = f"1/weasyprint-{weasyprint.__version__}"
 
 
 class PdfRenderError(Exception):
@@ -62,16 +69,22 @@ def render_pdf(
     lang: str = "nb",
     media_names=(),
     time_limit: float | None = None,
+    cache_seconds: int | None = None,
 ) -> bytes:
     """The PDF of a template: tagged, with ``lang`` and ``title`` in its metadata.
 
     The template sees ``pdf.title``, ``pdf.lang`` and ``pdf.variant``; it usually extends
     ``pdf/base.html``. Raises PdfRenderError (logged) when the rendering fails or takes longer
     than ``time_limit`` seconds (default ``settings.PDF_RENDER_TIME_LIMIT``).
+
+    With ``cache_seconds``, the PDF is kept in Django's cache under a key made of the rendered
+    HTML, the options and the print assets: unchanged content is never laid out twice, and any
+    change (a word, a date in the footer, a new stylesheet) makes a new key.
     """
     pdf_context = {"title": title, "lang": lang, "variant": variant}
     html = render_to_string(template_name, {**context, "pdf": pdf_context})
-    return html_to_pdf(
+    render = functools.partial(
+        html_to_pdf,
         html,
         title=title,
         variant=variant,
@@ -79,6 +92,37 @@ def render_pdf(
         media_names=media_names,
         time_limit=time_limit,
     )
+    if not cache_seconds:
+        return render()
+    key = _cache_key(html, title, variant, lang, media_names)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render()
+        cache.set(key, pdf, cache_seconds)
+    return pdf
+
+
+def _cache_key(html: str, title: str, variant, lang: str, media_names) -> str:
+    digest = hashlib.sha256()
+    for part in (_RENDERER_VERSION, _assets_digest(), title, variant or "", lang, html):
+        digest.update(part.encode())
+        digest.update(b"\x00")
+    for name in sorted(media_names):
+        # A stored name is never reused for other content (random names, see attachments).
+        digest.update(name.encode() + b"\x00")
+    return f"pdf:{digest.hexdigest()}"
+
+
+@functools.cache
+def _assets_digest() -> str:
+    """What the print stylesheets and fonts are in this deployment, read once per process."""
+    digest = hashlib.sha256()
+    for folder in settings.STATICFILES_DIRS:
+        for path in sorted(Path(folder).glob("css/print*.css")) + sorted(
+            Path(folder).glob("fonts/*")
+        ):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def html_to_pdf(
@@ -96,6 +140,11 @@ def html_to_pdf(
     limit = time_limit if time_limit is not None else settings.PDF_RENDER_TIME_LIMIT
     job = _Job(html, variant, lang, title, frozenset(media_names))
     started = time.monotonic()
+    try:
+        _prepared()
+    except Exception as error:
+        logger.exception("PDF set-up failed (fonts, libraries)")
+        raise PdfRenderError(f"set-up failed: {error}") from error
     pdf = _run_in_child(job, limit)
     logger.info(
         "PDF %r (%s) rendered in %.2f s, %d bytes",
@@ -107,11 +156,39 @@ def html_to_pdf(
     return pdf
 
 
+_FONTS_CSS = f"{BASE_URL}static/css/print-fonts.css"
+_WARM_UP = (
+    '<html lang="nb"><body><p style="font-family: \'Samarbeid Sans\'">Æøå <b>ÆØÅ</b> <i>æøå</i>'
+    "</p><table><thead><tr><th>Sak</th></tr></thead><tbody><tr><td>1/18</td></tr></tbody>"
+    "</table></body></html>"
+)
+
+
+@functools.cache
+def _prepared() -> tuple[FontConfiguration, CSS]:
+    """The bundled fonts, registered once per process, and the libraries warmed up.
+
+    Runs in the parent before the first fork, so every child inherits both: registering seven
+    fonts and the first layout's set-up (fontconfig, Pango, WeasyPrint's caches) would
+    otherwise cost each PDF about 0.2 s. The warm-up is a fixed document of ours, the only
+    layout that ever runs outside a time-limited child.
+    """
+    font_config = FontConfiguration()
+    fonts = CSS(url=_FONTS_CSS, url_fetcher=SafeURLFetcher(), font_config=font_config)
+    HTML(string=_WARM_UP, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).render(
+        font_config=font_config, stylesheets=[fonts], pdf_tags=True
+    ).write_pdf(pdf_tags=True)
+    return font_config, fonts
+
+
 def _write_pdf(job: _Job) -> tuple[bytes, list[str]]:
+    font_config, fonts = _prepared()
     fetcher = SafeURLFetcher(media_names=job.media_names)
     # The fetcher goes to HTML(): given to write_pdf() WeasyPrint ignores it and fetches freely.
     options = {"pdf_variant": job.variant, "pdf_tags": True}
-    document = HTML(string=job.html, base_url=BASE_URL, url_fetcher=fetcher).render(**options)
+    document = HTML(string=job.html, base_url=BASE_URL, url_fetcher=fetcher).render(
+        font_config=font_config, stylesheets=[fonts], **options
+    )
     # Set here, not only in the template, so every PDF carries them (PDF/UA and screen readers).
     document.metadata.title = job.title
     document.metadata.lang = job.lang
@@ -126,15 +203,29 @@ def _run_in_child(job: _Job, limit: float) -> bytes:
         _child(job, write_end)
     os.close(write_end)
     try:
-        status, payload = _read_result(read_end, pid, limit, job.title)
+        data = _read_until_closed(read_end, limit)
+        if data is None:
+            os.kill(pid, signal.SIGKILL)
+    except BaseException:
+        # Celery's soft time limit or a KeyboardInterrupt while we wait: the child goes too,
+        # never left running on its own.
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
     finally:
         os.close(read_end)
+    _, wait_status = os.waitpid(pid, 0)
+    if data is None:
+        logger.error("PDF %r: stopped after the time limit of %s s", job.title, limit)
+        raise PdfRenderError(f"time limit of {limit} s passed", timed_out=True)
+    status, payload = data[:1], data[1:]
     if status == _OK:
         pdf, refused = pickle.loads(payload)  # noqa: S301 - our own child's bytes
         for url in refused:
             logger.warning("PDF %r: refused to fetch %s", job.title, url[:200])
         return pdf
-    message = payload.decode("utf-8", "replace")
+    # A child killed from outside, or crashed in C code, answers nothing.
+    message = payload.decode("utf-8", "replace") if data else f"no answer ({wait_status})"
     logger.error("PDF %r failed: %s", job.title, message)
     raise PdfRenderError(message)
 
@@ -155,31 +246,15 @@ def _child(job: _Job, write_end: int) -> None:  # pragma: no cover - runs in the
         os._exit(code)
 
 
-def _read_result(read_end: int, pid: int, limit: float, title: str) -> tuple[bytes, bytes]:
-    """Read the child's answer until it closes the pipe, or kill it when the limit passes."""
+def _read_until_closed(read_end: int, limit: float) -> bytes | None:
+    """The child's answer, or None after killing it when the time limit passes."""
     deadline = time.monotonic() + limit
     chunks = []
     while True:
         remaining = deadline - time.monotonic()
-        ready = select.select([read_end], [], [], max(remaining, 0))[0] if remaining > 0 else []
-        if not ready:
-            _kill(pid)
-            logger.error("PDF %r: stopped after the time limit of %s s", title, limit)
-            raise PdfRenderError(f"time limit of {limit} s passed", timed_out=True)
+        if remaining <= 0 or not select.select([read_end], [], [], remaining)[0]:
+            return None
         chunk = os.read(read_end, 1 << 20)
         if not chunk:
-            break
+            return b"".join(chunks)
         chunks.append(chunk)
-    _, wait_status = os.waitpid(pid, 0)
-    data = b"".join(chunks)
-    if not data:
-        # Killed from outside, or crashed in C code before it could answer.
-        logger.error("PDF %r: the rendering process ended without a result", title)
-        raise PdfRenderError(f"rendering process ended without a result ({wait_status})")
-    return data[:1], data[1:]
-
-
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)

@@ -23,6 +23,11 @@ def media(settings, tmp_path):
 def test_serves_the_print_stylesheet_as_css():
     response = SafeURLFetcher().fetch(f"{BASE_URL}static/css/print-base.css")
     assert response.content_type == "text/css"
+    assert b"@page" in response.read()
+
+
+def test_serves_the_font_faces_as_css():
+    response = SafeURLFetcher().fetch(f"{BASE_URL}static/css/print-fonts.css")
     assert b"@font-face" in response.read()
 
 

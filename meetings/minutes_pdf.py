@@ -1,0 +1,184 @@
+"""The minutes as PDF: the document, its two versions, and the archive copy of approved minutes.
+
+- Internal version: every case, confidential attachments listed; for the group's insiders.
+- Public version: cases exempt from public access replaced by their legal basis, confidential
+  attachments left out; for the public page and for readers outside the group.
+
+Drafts are rendered on demand, marked "UTKAST", and cached by content. Approved minutes are
+served from their archive copy (PDF/A, see ``samarbeid.pdf.ARCHIVE_VARIANT``), filed by the
+``meetings.tasks.minutes_archive`` task after the approval, or by the first download if that
+comes first: either way the same bytes from then on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from meetings import selectors
+from meetings.attachments import visible_attachments
+from meetings.models import Meeting, MinutesArchive, MinutesEvent
+from samarbeid.pdf import ARCHIVE_VARIANT, PdfRenderError, render_pdf
+
+logger = logging.getLogger(__name__)
+
+Version = MinutesArchive.Version
+TEMPLATE = "meetings/pdf/minutes.html"
+# A draft changes while the secretary writes; unchanged, it is served from the cache all day.
+DRAFT_CACHE_SECONDS = 24 * 60 * 60
+APPROVAL_KINDS = (MinutesEvent.Kind.APPROVED, MinutesEvent.Kind.AUTO_APPROVED)
+
+
+def version_for(*, insider: bool) -> str:
+    """Insiders of the group read every case; everyone else what the public may read."""
+    return Version.INTERNAL if insider else Version.PUBLIC
+
+
+def minutes_pdf(meeting: Meeting, *, version: str) -> bytes:
+    """What a download serves: the archive copy of approved minutes, otherwise the draft."""
+    if meeting.is_locked:
+        archive = minutes_archive_file(meeting_id=meeting.pk, version=version)
+        if archive is not None:
+            return archive_bytes(archive)
+    return _render(meeting, version=version, produced_at=timezone.now(), archive=False)
+
+
+def filename(meeting: Meeting, version: str) -> str:
+    """“Referat Styringsgruppe 2018-09-14.pdf”, “… (offentlig).pdf”, “… utkast.pdf”."""
+    return _filename(meeting, version, "" if meeting.is_locked else _("draft"))
+
+
+def archive_filename(archive: MinutesArchive) -> str:
+    """“Referat Styringsgruppe 2018-09-14 versjon 2 (offentlig).pdf”."""
+    number = _("version %(number)s") % {"number": archive.minutes_version}
+    return _filename(archive.meeting, archive.version, number)
+
+
+def _filename(meeting: Meeting, version: str, extra: str) -> str:
+    day = f"{timezone.localtime(meeting.starts_at):%Y-%m-%d}"
+    parts = [_("Minutes"), meeting.group.name, day, extra]
+    if version == Version.PUBLIC:
+        parts.append(_("(public)"))
+    return " ".join(part for part in parts if part).replace("/", "-") + ".pdf"
+
+
+def current_approval(meeting: Meeting) -> MinutesEvent | None:
+    """The approval in force: none while the minutes are not approved."""
+    if meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
+        return None
+    return meeting.events.filter(kind__in=APPROVAL_KINDS).order_by("-at", "-id").first()
+
+
+def archive_copies(meeting: Meeting, *, version: str | None = None):
+    copies = meeting.archive_copies.select_related("approval")
+    return copies.filter(version=version) if version else copies
+
+
+# --- Filing the archive copy ------------------------------------------------
+
+
+def minutes_archive_all(*, meeting_id: int) -> list[MinutesArchive]:
+    """Both versions of approved minutes, filed once (the body of the Celery task)."""
+    copies = [minutes_archive_file(meeting_id=meeting_id, version=v) for v in Version.values]
+    return [copy for copy in copies if copy is not None]
+
+
+def minutes_archive_file(*, meeting_id: int, version: str) -> MinutesArchive | None:
+    """The archive copy of the approval in force, rendered and stored if not yet there.
+
+    Idempotent: a second call, a retried task or a download at the same moment gets the copy
+    the first one stored. None when the minutes are not approved (any more).
+    """
+    meeting = Meeting.objects.select_related("group__project").filter(pk=meeting_id).first()
+    approval = current_approval(meeting) if meeting is not None else None
+    if approval is None:
+        return None
+    existing = approval.archive_copies.filter(version=version).first()
+    if existing is not None:
+        return existing
+    # Rendering takes a second or more: outside the lock. Approved minutes cannot change, and
+    # the check under the lock below catches a reopening in the meantime.
+    produced_at = timezone.now()
+    pdf = _render(meeting, version=version, produced_at=produced_at, archive=True)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+        if current_approval(meeting) != approval:
+            return None
+        existing = approval.archive_copies.filter(version=version).first()
+        if existing is not None:
+            return existing
+        return _store(meeting, approval, version, pdf, produced_at)
+
+
+def _store(meeting, approval, version, pdf: bytes, produced_at) -> MinutesArchive:
+    archive = MinutesArchive(
+        meeting=meeting,
+        approval=approval,
+        minutes_version=meeting.events.filter(kind__in=APPROVAL_KINDS, pk__lte=approval.pk).count(),
+        version=version,
+        variant=ARCHIVE_VARIANT,
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        produced_at=produced_at,
+    )
+    archive.file.save("referat.pdf", ContentFile(pdf), save=False)
+    try:
+        archive.full_clean()
+        archive.save()
+    except BaseException:
+        archive.file.delete(save=False)
+        raise
+    logger.info("Filed %s minutes of meeting %s: %s", version, meeting.pk, archive.sha256)
+    return archive
+
+
+def archive_bytes(archive: MinutesArchive) -> bytes:
+    """The stored bytes, checked against the SHA-256 taken when they were filed."""
+    with archive.file.open("rb") as file:
+        data = file.read()
+    if hashlib.sha256(data).hexdigest() != archive.sha256:
+        logger.error("Archive copy %s does not match its SHA-256", archive.pk)
+        raise PdfRenderError(f"archive copy {archive.pk} does not match its checksum")
+    return data
+
+
+# --- The document -------------------------------------------------------------
+
+
+def _render(meeting: Meeting, *, version: str, produced_at, archive: bool) -> bytes:
+    internal = version == Version.INTERNAL
+    context = {
+        "meeting": meeting,
+        "project": meeting.group.project,
+        "cases": selectors.agenda(meeting, with_comments=False, with_confidential=internal),
+        "meeting_attachments": visible_attachments(meeting, insider=internal).filter(case=None),
+        "participants": selectors.participants_by_attendance(meeting),
+        "next_meeting": selectors.next_meeting(meeting),
+        "show_exempt": internal,
+        "public": not internal,
+        "draft": not meeting.is_locked,
+        # Drafts show the day only, so an unchanged draft keeps its cache key all day.
+        "produced_at": produced_at,
+        "produced_with_time": archive,
+    }
+    # Norwegian minutes whatever language the viewer's pages are in: the archive copy may be
+    # filed by the first download, and it must read the same as the one the task files.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Minutes – %(group)s – %(date)s") % {
+            "group": meeting.group.name,
+            "date": f"{timezone.localtime(meeting.starts_at):%d.%m.%Y}",
+        }
+        return render_pdf(
+            TEMPLATE,
+            context,
+            title=title,
+            lang=settings.LANGUAGE_CODE,
+            variant=ARCHIVE_VARIANT if archive else None,
+            cache_seconds=None if archive else DRAFT_CACHE_SECONDS,
+        )

@@ -1,0 +1,51 @@
+"""The minutes as PDF: for the viewer (internal or public version), archive copies, public."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from meetings import minutes_pdf
+from meetings.models import Meeting
+from projects import permissions
+from samarbeid.auth import login_required
+from samarbeid.pdf import PdfRenderError, pdf_error_page, pdf_response
+
+
+@login_required
+@require_safe
+def minutes_download(request, meeting_id):
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id)
+    abilities = permissions.meeting_abilities(request.user, meeting)
+    version = minutes_pdf.version_for(insider=abilities.sees_drafts)
+    return _serve(request, meeting, version, private=True)
+
+
+@login_required
+@require_safe
+def minutes_archive_download(request, meeting_id, archive_id):
+    """An archive copy, also one from before a reopening: for the group's insiders."""
+    meeting = permissions.get_meeting_for_user(request.user, meeting_id)
+    if not permissions.meeting_abilities(request.user, meeting).sees_drafts:
+        raise Http404
+    archive = get_object_or_404(meeting.archive_copies, pk=archive_id)
+    try:
+        pdf = minutes_pdf.archive_bytes(archive)
+    except PdfRenderError as error:
+        return pdf_error_page(request, error)
+    return pdf_response(pdf, filename=minutes_pdf.archive_filename(archive))
+
+
+@require_safe
+def public_minutes_download(request, meeting_id):
+    meeting = get_object_or_404(
+        Meeting.objects.published().select_related("group__project"), pk=meeting_id
+    )
+    return _serve(request, meeting, minutes_pdf.Version.PUBLIC, private=False)
+
+
+def _serve(request, meeting, version, *, private):
+    try:
+        pdf = minutes_pdf.minutes_pdf(meeting, version=version)
+    except PdfRenderError as error:
+        return pdf_error_page(request, error)
+    return pdf_response(pdf, filename=minutes_pdf.filename(meeting, version), private=private)
