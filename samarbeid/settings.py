@@ -142,6 +142,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.minutes_approve_overdue",
         "schedule": 60 * 60,
     },
+    "action-item-reminders": {
+        "task": "meetings.tasks.send_action_item_reminders",
+        "schedule": crontab(minute=0, hour=6),
+    },
     "notifications-weekly-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
