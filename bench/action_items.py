@@ -3,8 +3,9 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samarbeid .venv/bin/python bench/action_items.py
 
 Builds a throwaway test database with the test suite's cast (tests/conftest.py), adds
-100,000 action items over 500 groups in 100 projects (a few hundred the member answers
-for, 2,000 in the member's steering group), prints the query plans of the dashboard's
+100,000 action items over 500 groups in 100 projects that the member's municipality
+takes part in (a few hundred the member answers for, 2,000 in the member's steering group),
+a note on every tenth item, prints the query plans of the dashboard's
 and a group register's page query (which indexes they use), and p50/p95 of each page.
 Needs PostgreSQL: the plans are what this benchmark is for.
 """
@@ -38,14 +39,23 @@ BATCH = 5000
 
 
 def build(world):
+    from django.contrib.auth.models import Permission
     from django.utils import timezone
 
-    from meetings.models import ActionItem, Case, Meeting
-    from projects.models import Project, ProjectGroup
+    from meetings.models import ActionItem, ActionItemUpdate, Case, Meeting
+    from projects import permissions
+    from projects.models import Project, ProjectGroup, ProjectOrganisationPermission
 
     today = timezone.localdate()
     projects = Project.objects.bulk_create(
         Project(name=f"Prosjekt {i}", slug=f"bench-{i}") for i in range(PROJECTS)
+    )
+    # Grue takes part in every project, so its people read them all (a national portal).
+    view = Permission.objects.get(codename="view_project")
+    grue = permissions.organisation_auth_group(world.grue)
+    ProjectOrganisationPermission.objects.bulk_create(
+        ProjectOrganisationPermission(group=grue, permission=view, content_object=p)
+        for p in projects
     )
     groups = ProjectGroup.objects.bulk_create(
         ProjectGroup(project=p, kind="working_group", name=f"Gruppe {j}")
@@ -98,6 +108,11 @@ def build(world):
             )
         )
     items = ActionItem.objects.bulk_create(items, batch_size=BATCH)
+    # A follow-up note on every tenth item, so the "last note" column has work to do.
+    ActionItemUpdate.objects.bulk_create(
+        (ActionItemUpdate(item=item, status=item.status, note="Notat") for item in items[::10]),
+        batch_size=BATCH,
+    )
     person = world.users["member"].person
     through = ActionItem.responsible_people.through
     through.objects.bulk_create(

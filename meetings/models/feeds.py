@@ -1,9 +1,15 @@
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def unknown_token_hash() -> str:
+    """The hash of a secret nobody was shown, for a feed made outside feeds.calendar_feed_create."""
+    return CalendarFeed.hash(secrets.token_urlsafe(32))
 
 
 class CalendarFeedQuerySet(models.QuerySet):
@@ -33,7 +39,9 @@ class CalendarFeed(models.Model):
         verbose_name=_("group"),
         help_text=_("Empty for the owner's personal feed."),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, default=unknown_token_hash
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
