@@ -11,11 +11,9 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -80,18 +78,14 @@ class ItemFilters:
 
 def _for_rows(items: QuerySet) -> QuerySet:
     """What a row shows: its case, meeting, group and project, responsible people, last note."""
-    notes = ActionItemUpdate.objects.filter(item=OuterRef("pk")).order_by("-at", "-id")
-    return (
-        items.annotate(
-            last_note=Subquery(notes.values("note")[:1]),
-            last_note_at=Subquery(notes.values("at")[:1]),
-        )
-        .select_related(
-            "case__meeting", "case__group__project", "responsible_organisation", "responsible_group"
-        )
-        .prefetch_related(
-            Prefetch("responsible_people", queryset=Person.objects.order_by("name")),
-        )
+    # The newest note per item in one query for the page (a window function), rather than a
+    # subquery per row that PostgreSQL would run for every row before sorting.
+    latest = ActionItemUpdate.objects.order_by("item_id", "-at", "-id")
+    return items.select_related(
+        "case__meeting", "case__group__project", "responsible_organisation", "responsible_group"
+    ).prefetch_related(
+        Prefetch("responsible_people", queryset=Person.objects.order_by("name")),
+        Prefetch("updates", queryset=latest[:1], to_attr="latest_updates"),
     )
 
 
@@ -105,11 +99,18 @@ def urgency(today: datetime.date) -> When_:
     )
 
 
+def _responsible_ids(user) -> list[int]:
+    """The ids as a list (one query, each part by an index): PostgreSQL then fetches the rows
+    by primary key, where as a subquery it scanned every open item of the portal to join them.
+    """
+    return [next(iter(row.values())) for row in permissions.responsible_action_item_ids(user)]
+
+
 def my_open_items(user, *, filters: ItemFilters, today: datetime.date | None = None) -> QuerySet:
     """Open items the user answers for, in visible projects: overdue, due soon, later, undated."""
     today = today or timezone.localdate()
     items = ActionItem.objects.filter(
-        id__in=permissions.responsible_action_item_ids(user),
+        id__in=_responsible_ids(user),
         case__group__project_id__in=permissions.visible_project_ids(user),
         status__in=OPEN,
     )
@@ -123,7 +124,7 @@ def my_recently_closed(user, *, filters: ItemFilters, today: datetime.date | Non
     today = today or timezone.localdate()
     since = timezone.now() - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
     items = ActionItem.objects.filter(
-        id__in=permissions.responsible_action_item_ids(user),
+        id__in=_responsible_ids(user),
         case__group__project_id__in=permissions.visible_project_ids(user),
         status__in=(ActionItem.Status.DONE, ActionItem.Status.CANCELLED),
         updated_at__gte=since,

@@ -6,16 +6,16 @@ Each view first fetches its object through projects.permissions (404 when hidden
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import action_selectors, exports, services
+from meetings import action_selectors, exports, feeds, services
 from meetings.action_forms import DashboardFilterForm, ItemUpdateForm, RegisterFilterForm
-from meetings.models import ActionItem
+from meetings.models import ActionItem, CalendarFeed
 from projects import permissions
 from samarbeid.auth import login_required
 from samarbeid.conflicts import EditConflict, WorkflowError
@@ -137,3 +137,65 @@ def project_register(request, slug, fmt=None):
 def group_register(request, group_id, fmt=None):
     group = permissions.get_group_by_id_for_user(request.user, group_id)
     return _register(request, group.project, group, export=fmt)
+
+
+# --- Calendar feeds -------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_feeds(request):
+    """The user's calendar subscriptions: make a new address (revokes the old), or revoke."""
+    new_url = None
+    if request.method == "POST":
+        new_url = _feed_action(request)
+    context = {
+        "feeds": CalendarFeed.objects.active()
+        .filter(user=request.user)
+        .select_related("group__project")
+        .order_by("group__name", "id"),
+        "groups": permissions.groups_for_user(request.user)
+        .select_related("project")
+        .order_by("project__name", "name"),
+        "new_url": new_url,
+    }
+    return render(request, "meetings/calendar_feeds.html", context)
+
+
+def _feed_action(request) -> str | None:
+    if request.POST.get("action") == "revoke":
+        feed = get_object_or_404(
+            CalendarFeed.objects.active().filter(user=request.user), pk=_int(request, "feed")
+        )
+        feeds.calendar_feed_revoke(feed=feed)
+        messages.success(request, _("The address no longer works."))
+        return None
+    group = None
+    if request.POST.get("group"):
+        group = permissions.get_group_by_id_for_user(request.user, _int(request, "group"))
+    _feed, token = feeds.calendar_feed_create(user=request.user, group=group)
+    return feeds.feed_url(token)
+
+
+def _int(request, name) -> int:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        raise Http404 from None
+
+
+@require_GET
+def calendar_feed(request, token):
+    """Read by calendar programs, which cannot log in: the secret in the address is the key."""
+    feed = feeds.find_feed(token)
+    if feed is None:
+        raise Http404
+    if (
+        feed.group is not None
+        and not permissions.groups_for_user(feed.user).filter(pk=feed.group_id).exists()
+    ):
+        raise Http404
+    response = HttpResponse(feeds.build_feed(feed), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="samarbeid.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -10,6 +10,7 @@ from meetings.models import (
     ActionItem,
     ActionItemUpdate,
     Attachment,
+    CalendarFeed,
     Case,
     CaseComment,
     InvitationDelivery,
@@ -87,3 +88,12 @@ class MinutesArchiveAdmin(SimpleHistoryAdmin):
 
 for model in (ActionItemUpdate, Attachment, CaseComment, MinutesEvent, Participant):
     admin.site.register(model, SimpleHistoryAdmin)
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "created_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    # The secret is never shown: only its hash is stored, and that stays out of sight too.
+    exclude = ["token_hash"]
+    readonly_fields = ["created_at"]

@@ -43,6 +43,11 @@ def responsible(item: ActionItem) -> str:
     return ", ".join(names)
 
 
+def last_note(item: ActionItem) -> str:
+    latest = getattr(item, "latest_updates", None) or [None]
+    return latest[0].note if latest[0] is not None else ""
+
+
 def row(item: ActionItem) -> list:
     case = item.case
     meeting = case.meeting
@@ -56,7 +61,7 @@ def row(item: ActionItem) -> list:
         case.group.name,
         f"{case.label} {case.title}".strip(),
         str(meeting) if meeting is not None else "",
-        getattr(item, "last_note", "") or "",
+        last_note(item),
     ]
 
 

@@ -342,6 +342,9 @@ def action_item_add(
     )
     if responsible_people:
         item.responsible_people.set(responsible_people)
+    from meetings.tasks import notify_action_item_assigned  # the task module imports this one
+
+    transaction.on_commit(lambda: notify_action_item_assigned.delay(item.pk))
     return item
 
 
@@ -383,6 +386,14 @@ def action_item_follow_up(
 
 # --- The minutes workflow -------------------------------------------------
 
+# Steps the group is told about by e-mail (meetings.notices).
+MINUTES_NOTICE_KINDS = (
+    MinutesEvent.Kind.SENT_FOR_COMMENTS,
+    MinutesEvent.Kind.APPROVED,
+    MinutesEvent.Kind.AUTO_APPROVED,
+    MinutesEvent.Kind.PUBLISHED,
+)
+
 
 def _lock_fresh(meeting: Meeting) -> None:
     """Lock the meeting's row and bring the caller's object up to date with it."""
@@ -391,7 +402,12 @@ def _lock_fresh(meeting: Meeting) -> None:
 
 
 def _record(meeting: Meeting, kind: str, by: User | None, reason: str = "") -> MinutesEvent:
-    return _save(MinutesEvent(meeting=meeting, kind=kind, by=by, reason=reason))
+    event = _save(MinutesEvent(meeting=meeting, kind=kind, by=by, reason=reason))
+    if kind in MINUTES_NOTICE_KINDS:
+        from meetings.tasks import notify_minutes_event  # the task module imports this one
+
+        transaction.on_commit(lambda: notify_minutes_event.delay(event.pk))
+    return event
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from meetings import invitations, minutes_pdf, services
+from meetings import invitations, minutes_pdf, notices, services
 
 
 @shared_task(
@@ -44,3 +44,30 @@ def send_invitations(meeting_id: int, sequence: int, method: str, reason: str = 
 def minutes_archive(meeting_id: int) -> list[int]:
     """File the PDF/A copies of approved minutes; a retry files nothing twice."""
     return [copy.pk for copy in minutes_pdf.minutes_archive_all(meeting_id=meeting_id)]
+
+
+NOTICE_RETRY = {
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+    # Each notice is recorded before it is sent: a retry sends only what is still unsent.
+    "soft_time_limit": 240,
+    "time_limit": 300,
+}
+
+
+@shared_task(name="meetings.tasks.notify_action_item_assigned", **NOTICE_RETRY)
+def notify_action_item_assigned(item_id: int) -> int:
+    return notices.action_item_assigned(item_id=item_id)
+
+
+@shared_task(name="meetings.tasks.send_action_item_reminders", **NOTICE_RETRY)
+def send_action_item_reminders() -> int:
+    """Deadlines coming up and just passed (beat, every morning)."""
+    return notices.action_item_reminders()
+
+
+@shared_task(name="meetings.tasks.notify_minutes_event", **NOTICE_RETRY)
+def notify_minutes_event(event_id: int) -> int:
+    return notices.minutes_event(event_id=event_id)

@@ -31,6 +31,8 @@ urlpatterns = [
         action_views.project_register,
         name="project_register_export",
     ),
+    path("kalender/", action_views.calendar_feeds, name="calendar_feeds"),
+    path("kalender/<str:token>.ics", action_views.calendar_feed, name="calendar_feed"),
     path("oppfolging/gruppe/<int:group_id>/", action_views.group_register, name="group_register"),
     path(
         "oppfolging/gruppe/<int:group_id>/eksport.<str:fmt>",

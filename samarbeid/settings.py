@@ -151,6 +151,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.agreements_update_status",
         "schedule": 60 * 60,
     },
+    "action-item-reminders": {
+        "task": "meetings.tasks.send_action_item_reminders",
+        "schedule": crontab(minute=0, hour=6),
+    },
     "notifications-weekly-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-OUR_APPS = {"accounts", "projects", "meetings", "agreements"}
+OUR_APPS = {"accounts", "projects", "meetings", "agreements", "notifications"}
 MODELS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry

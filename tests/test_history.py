@@ -4,6 +4,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from meetings.models import CaseSequence, InvitationDelivery
+from notifications.models import Notification
 from projects.models import (
     ProjectGroupUserPermission,
     ProjectOrganisationPermission,
@@ -11,15 +12,16 @@ from projects.models import (
 )
 
 # Bookkeeping, not content: grants recomputed from memberships and participation
-# (projects.permissions), the case-number counter, and the log of invitation e-mails sent.
+# (projects.permissions), the case-number counter, and the logs of e-mails sent.
 DERIVED = {
     ProjectUserPermission,
     ProjectOrganisationPermission,
     ProjectGroupUserPermission,
     CaseSequence,
     InvitationDelivery,
+    Notification,
 }
-OUR_APPS = ("accounts", "projects", "meetings", "agreements")
+OUR_APPS = ("accounts", "projects", "meetings", "agreements", "notifications")
 
 
 def test_every_model_has_history():

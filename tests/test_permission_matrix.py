@@ -278,6 +278,7 @@ GLOBAL_URLS = [
     ("agreements:mine", "get", EVERYONE, LOGIN),
     ("notifications:preferences", "get", EVERYONE, LOGIN),
     ("meetings:my_action_items", "get", EVERYONE, LOGIN),
+    ("meetings:calendar_feeds", "get", EVERYONE, LOGIN),
 ]
 # Public pages answer the same to everyone, logged in or not: published minutes only.
 PUBLIC_URLS = [
@@ -293,7 +294,7 @@ PUBLIC_URLS = [
 JSON_URLS = ["meetings:case_autosave"]
 # A secret in the address stands for the user: checked with forged and revoked secrets in
 # tests/notifications/test_notify_once.py and tests/meetings/test_calendar_feeds.py.
-TOKEN_URLS = ["notifications:unsubscribe"]
+TOKEN_URLS = ["notifications:unsubscribe", "meetings:calendar_feed"]
 # Django's admin checks is_staff itself; only the portal admin is staff.
 ADMIN_URL_PREFIX = "admin:"
 

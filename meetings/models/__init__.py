@@ -2,6 +2,7 @@ from meetings.models.actions import ActionItem, ActionItemUpdate
 from meetings.models.archives import MinutesArchive
 from meetings.models.attachments import Attachment
 from meetings.models.cases import Case, CaseComment, CaseSequence
+from meetings.models.feeds import CalendarFeed
 from meetings.models.invitations import InvitationDelivery
 from meetings.models.meetings import Meeting, MinutesEvent, Participant
 
@@ -9,6 +10,7 @@ __all__ = [
     "ActionItem",
     "ActionItemUpdate",
     "Attachment",
+    "CalendarFeed",
     "Case",
     "CaseComment",
     "CaseSequence",

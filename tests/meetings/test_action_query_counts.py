@@ -88,3 +88,16 @@ def test_lists_are_constant(world, client_for, meeting, role, url):
     small = count(client, url(world))
     grow(world, meeting, 990)
     assert count(client, url(world)) == small
+
+
+@pytest.mark.parametrize("group_feed", [False, True])
+def test_calendar_feeds_are_constant(world, client, meeting, group_feed):
+    from meetings import feeds
+
+    group = world.steering_group if group_feed else None
+    _feed, token = feeds.calendar_feed_create(user=world.users["member"], group=group)
+    url = reverse("meetings:calendar_feed", args=[token])
+    grow(world, meeting, 10)
+    small = count(client, url)
+    grow(world, meeting, 990)
+    assert count(client, url) == small
