@@ -151,6 +151,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.agreements_update_status",
         "schedule": 60 * 60,
     },
+    "agreements-send-reminders": {
+        "task": "agreements.tasks.agreements_send_reminders",
+        "schedule": crontab(minute=30, hour=6),
+    },
     "notifications-weekly-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
