@@ -2,7 +2,15 @@
 
 from django.db.models import F, Prefetch, QuerySet
 
-from meetings.models import ActionItem, Attachment, Case, CaseComment, Meeting, Participant
+from meetings.models import (
+    ActionItem,
+    ActionItemUpdate,
+    Attachment,
+    Case,
+    CaseComment,
+    Meeting,
+    Participant,
+)
 from projects import permissions
 from projects.models import ProjectGroup
 
@@ -74,3 +82,11 @@ def current_members(group: ProjectGroup):
         .select_related("person", "organisation")
         .order_by("person__name")
     )
+
+
+def followed_up_in(meeting, *, with_exempt: bool) -> QuerySet[ActionItemUpdate]:
+    """Status changes and notes recorded during the meeting, for its minutes."""
+    updates = ActionItemUpdate.objects.filter(meeting=meeting)
+    if not with_exempt:
+        updates = updates.exclude(item__case__exempt_from_public=True)
+    return updates.select_related("item__case").order_by("at", "id")

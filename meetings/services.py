@@ -353,11 +353,28 @@ def action_item_follow_up(
     note: str = "",
     by: User | None = None,
     meeting: Meeting | None = None,
+    seen_updated_at: datetime.datetime | None = None,
+    check_seen: bool = False,
 ) -> ActionItemUpdate:
-    """Record a dated note and the item's new status in one step."""
+    """Record a dated note and the item's new status in one step.
+
+    With ``check_seen`` (a list where the status was shown), a change made by someone else
+    since the page was loaded is refused rather than undone.
+    """
+    if check_seen:
+        ensure_unchanged(item, seen_updated_at)
     if not note.strip() and status == item.status:
         raise ValidationError({"note": _("Write a note or change the status.")})
-    update = _save(ActionItemUpdate(item=item, status=status, note=note, by=by, meeting=meeting))
+    update = _save(
+        ActionItemUpdate(
+            item=item,
+            previous_status=item.status,
+            status=status,
+            note=note.strip(),
+            by=by,
+            meeting=meeting,
+        )
+    )
     if item.status != status:
         item.status = status
         _save(item)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from meetings import (
+    action_views,
     attachment_views,
     editor_views,
     invitation_views,
@@ -12,6 +13,29 @@ from meetings import (
 app_name = "meetings"
 
 urlpatterns = [
+    path("oppfolging/", action_views.my_action_items, name="my_action_items"),
+    path("oppfolging/<int:item_id>/", action_views.action_item_detail, name="action_item_detail"),
+    path(
+        "oppfolging/<int:item_id>/oppdater/",
+        action_views.action_item_update,
+        name="action_item_update",
+    ),
+    path(
+        "oppfolging/prosjekt/<slug:slug>/",
+        action_views.project_register,
+        name="project_register",
+    ),
+    path(
+        "oppfolging/prosjekt/<slug:slug>/eksport.<str:fmt>",
+        action_views.project_register,
+        name="project_register_export",
+    ),
+    path("oppfolging/gruppe/<int:group_id>/", action_views.group_register, name="group_register"),
+    path(
+        "oppfolging/gruppe/<int:group_id>/eksport.<str:fmt>",
+        action_views.group_register,
+        name="group_register_export",
+    ),
     path("grupper/<int:group_id>/moter/", views.group_meetings, name="group_meetings"),
     path("grupper/<int:group_id>/moter/ny/", views.meeting_create, name="create"),
     path("grupper/<int:group_id>/saker/foresla/", views.case_propose, name="case_propose"),

@@ -111,6 +111,7 @@ def meeting_detail(request, meeting_id):
         "show_exempt": abilities.sees_drafts,
         "queued": selectors.queued_cases(meeting.group) if editing else [],
         "open_items": selectors.open_action_items(meeting.group) if editing else [],
+        "followed_up": selectors.followed_up_in(meeting, with_exempt=abilities.sees_drafts),
         "comment_form": CommentForm() if abilities.take_part else None,
     }
     return render(request, "meetings/meeting_detail.html", context)

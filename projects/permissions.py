@@ -358,6 +358,120 @@ def meeting_abilities(user: AnyUser, meeting) -> MeetingAbilities:
     )
 
 
+# --- Action items: derived from the grants and meetings above -------------
+#
+# A user answers for an item named after them, after their organisation, or after a group
+# where they hold a seat today. They see the items they answer for, every item of a group
+# they are an insider of, and the items of minutes they may read. They update the status of
+# the items they answer for; the group's secretary and the project admin update any.
+
+
+def responsible_action_item_ids(user: AnyUser) -> QuerySet:
+    """Ids of the items ``user`` answers for, as one UNION subquery (each part uses an index)."""
+    from meetings.models import ActionItem
+
+    if not user.is_authenticated:
+        return ActionItem.objects.none().values("id")
+    people = ActionItem.responsible_people.through.objects.filter(person__user=user)
+    parts = [people.order_by().values("actionitem_id")]
+    if user.organisation_id:
+        by_organisation = ActionItem.objects.filter(
+            responsible_organisation_id=user.organisation_id
+        )
+        parts.append(by_organisation.order_by().values("id"))
+    seats = GroupMembership.objects.current().filter(person__user=user).values("group_id")
+    by_group = ActionItem.objects.filter(responsible_group_id__in=seats)
+    parts.append(by_group.order_by().values("id"))
+    first, *rest = parts
+    return first.union(*rest)
+
+
+def action_items_for_user(user: AnyUser) -> QuerySet:
+    from meetings.models import ActionItem
+
+    if not user.is_authenticated or not user.is_active:
+        return ActionItem.objects.none()
+    if user.is_superuser:
+        return ActionItem.objects.all()
+    return ActionItem.objects.filter(
+        Q(case__group_id__in=_group_ids_with(user, INSIDER_GROUP_PERMS))
+        # Readers of the minutes see their items, except under cases exempt from public access.
+        | Q(
+            case__meeting_id__in=meetings_for_user(user).values("id"),
+            case__exempt_from_public=False,
+        )
+        | Q(id__in=responsible_action_item_ids(user)),
+        case__group__project_id__in=visible_project_ids(user),
+    )
+
+
+def sees_every_action_item(user: AnyUser, *, group=None, project=None) -> bool:
+    """True where the visibility filter can be left out: insiders of the group, project admins.
+
+    The registers then filter on the group or project alone, which an index answers.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if group is not None:
+        return ProjectGroupUserPermission.objects.filter(
+            user=user, content_object_id=group.pk, permission__codename__in=INSIDER_GROUP_PERMS
+        ).exists()
+    return has_project_perm(user, CHANGE_PROJECT, project)
+
+
+def get_action_item_for_user(user: AnyUser, item_id: int, *, to_update: bool = False):
+    """An item the user may see (and with ``to_update``, change the status of); or 404."""
+    from meetings.models import ActionItem
+
+    try:
+        item = (
+            action_items_for_user(user)
+            .select_related("case__meeting", "case__group__project")
+            .get(pk=item_id)
+        )
+    except ActionItem.DoesNotExist:
+        raise Http404 from None
+    if to_update and not may_update_action_item(user, item):
+        raise Http404
+    return item
+
+
+def may_update_action_item(user: AnyUser, item) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or has_group_perm(user, RECORD_MINUTES, item.case.group):
+        return True
+    return type(item).objects.filter(pk=item.pk, id__in=responsible_action_item_ids(user)).exists()
+
+
+def updatable_action_item_ids(user: AnyUser, items) -> set[int]:
+    """Which of a page's items the user may update: two queries, whatever the page holds."""
+    from meetings.models import ActionItem
+
+    items = list(items)
+    if not user.is_authenticated or not user.is_active or not items:
+        return set()
+    if user.is_superuser:
+        return {item.pk for item in items}
+    recording = set(
+        ProjectGroupUserPermission.objects.filter(
+            user=user,
+            permission__codename=RECORD_MINUTES,
+            content_object_id__in={item.case.group_id for item in items},
+        ).values_list("content_object_id", flat=True)
+    )
+    mine = set(
+        ActionItem.objects.filter(
+            id__in=[item.pk for item in items if item.case.group_id not in recording]
+        )
+        .filter(id__in=responsible_action_item_ids(user))
+        .values_list("id", flat=True)
+    )
+    return {item.pk for item in items if item.case.group_id in recording or item.pk in mine}
+
+
 # --- Agreements -----------------------------------------------------------
 #
 # An agreement that is not published is seen by the users of its parties' organisations

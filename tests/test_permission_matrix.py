@@ -86,6 +86,18 @@ def item_args(world, obj):
     return [obj["meeting"].pk, obj["item"].pk]
 
 
+def item_id_args(world, obj):
+    return [obj["item"].pk]
+
+
+def csv_project_args(world, obj):
+    return [obj["project"].slug, "csv"]
+
+
+def xlsx_group_args(world, obj):
+    return [obj["group"].pk, "xlsx"]
+
+
 def step_args(world, obj):
     return [obj["meeting"].pk, "publiser"]
 
@@ -202,6 +214,15 @@ URLS = [
     ("meetings:invite", "post", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:cancel", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:cancel", "post", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    # Action items: the item is on draft minutes and names nobody, so only the group's
+    # insiders see it and only its secretary (and the project admin) update it. Registers
+    # are open to the project's readers, each seeing what their permissions allow.
+    ("meetings:action_item_detail", "get", item_id_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:action_item_update", "post", item_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:project_register", "get", project_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("meetings:project_register_export", "get", csv_project_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("meetings:group_register", "get", group_id_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("meetings:group_register_export", "get", xlsx_group_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("agreements:create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("agreements:create", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("agreements:detail", "get", agreement_args, AGREEMENT_READERS_OF_VAG, READERS_OF_OTHER),
@@ -249,6 +270,7 @@ GLOBAL_URLS = [
     ("health", "get", frozenset(ROLES), ALLOWED),
     ("agreements:mine", "get", EVERYONE, LOGIN),
     ("notifications:preferences", "get", EVERYONE, LOGIN),
+    ("meetings:my_action_items", "get", EVERYONE, LOGIN),
 ]
 # Public pages answer the same to everyone, logged in or not: published minutes only.
 PUBLIC_URLS = [

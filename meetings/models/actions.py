@@ -63,7 +63,20 @@ class ActionItem(models.Model):
         ordering = ["deadline", "id"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
-        indexes = [models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            # "My action items" finds an organisation's and a group's items by these.
+            models.Index(
+                fields=["responsible_organisation", "status", "deadline"],
+                name="actionitem_org_status_idx",
+            ),
+            models.Index(
+                fields=["responsible_group", "status", "deadline"],
+                name="actionitem_group_status_idx",
+            ),
+            # The register lists a group's items (through their cases) by deadline.
+            models.Index(fields=["case", "deadline"], name="actionitem_case_deadline_idx"),
+        ]
 
     def __str__(self):
         return self.description[:80]
@@ -89,6 +102,13 @@ class ActionItemUpdate(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("by"),
+    )
+    previous_status = models.CharField(
+        _("status before"),
+        max_length=20,
+        choices=ActionItem.Status.choices,
+        blank=True,
+        help_text=_("So the minutes can say what changed, e.g. “Open → Done”."),
     )
     status = models.CharField(_("status"), max_length=20, choices=ActionItem.Status.choices)
     note = models.TextField(_("note"), blank=True)

@@ -1,0 +1,99 @@
+"""Filters for the action-item lists, and the one-step status update from a list."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.action_selectors import ItemFilters
+from meetings.models import ActionItem
+from projects import permissions
+from projects.models import Organisation, Person, Project, ProjectGroup
+from samarbeid.forms import DateInput, SeenVersionMixin
+
+OPEN_CHOICES = [(s.value, s.label) for s in ActionItem.Status if s in ActionItem.OPEN_STATUSES]
+
+
+def _municipalities(projects) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Organisation.objects.filter(
+            kind=Organisation.Kind.MUNICIPALITY, participations__project__in=projects
+        )
+        .distinct()
+        .order_by("name"),
+    )
+
+
+class DashboardFilterForm(forms.Form):
+    """Narrows "my action items"; only projects and groups the user can see are offered."""
+
+    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=None)
+    group = forms.ModelChoiceField(label=_("Group"), required=False, queryset=None)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All open")), *OPEN_CHOICES]
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        projects = permissions.projects_for_user(user)
+        self.fields["project"].queryset = projects.order_by("name")
+        self.fields["group"].queryset = (
+            permissions.groups_for_user(user)
+            .select_related("project")
+            .order_by("project__name", "name")
+        )
+        self.fields["group"].label_from_instance = lambda g: f"{g.project} – {g.name}"
+        self.fields["municipality"] = _municipalities(projects)
+
+    def filters(self) -> ItemFilters:
+        if not self.is_valid():
+            return ItemFilters()
+        return ItemFilters(**{k: v for k, v in self.cleaned_data.items() if v})
+
+
+class RegisterFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ActionItem.Status.choices]
+    )
+    person = forms.ModelChoiceField(label=_("Responsible"), required=False, queryset=None)
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    meeting = forms.ModelChoiceField(label=_("Meeting"), required=False, queryset=None)
+    deadline_from = forms.DateField(label=_("Deadline from"), required=False, widget=DateInput())
+    deadline_to = forms.DateField(label=_("Deadline to"), required=False, widget=DateInput())
+
+    def __init__(self, *args, user, project: Project, group: ProjectGroup | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = [group] if group is not None else project.groups.all()
+        self.fields["person"].queryset = (
+            Person.objects.filter(action_items__case__group__in=groups).distinct().order_by("name")
+        )
+        self.fields["meeting"].queryset = (
+            permissions.meetings_for_user(user).filter(group__in=groups).order_by("-starts_at")
+        )
+        self.fields["municipality"] = _municipalities([project])
+        if group is None:
+            self.fields["group"] = forms.ModelChoiceField(
+                label=_("Group"), required=False, queryset=project.groups.order_by("name")
+            )
+
+    def filters(self) -> ItemFilters:
+        if not self.is_valid():
+            return ItemFilters()
+        data = {k: v for k, v in self.cleaned_data.items() if v}
+        if "meeting" in data:
+            data["meeting_id"] = data.pop("meeting").pk
+        return ItemFilters(**data)
+
+
+class ItemUpdateForm(SeenVersionMixin, forms.Form):
+    """The new status and a note, sent from a row of a list: one step."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required here: a status change from a list must not undo one made meanwhile.
+        self.fields["seen_updated_at"].required = True

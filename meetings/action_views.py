@@ -1,0 +1,139 @@
+"""Action items across meetings: my dashboard, the registers with exports, the status update.
+
+Each view first fetches its object through projects.permissions (404 when hidden).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings import action_selectors, exports, services
+from meetings.action_forms import DashboardFilterForm, ItemUpdateForm, RegisterFilterForm
+from meetings.models import ActionItem
+from projects import permissions
+from samarbeid.auth import login_required
+from samarbeid.conflicts import EditConflict, WorkflowError
+
+PAGE_SIZE = 25
+
+
+def _page(request, items):
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("side"))
+
+
+@login_required
+def my_action_items(request):
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    context = {
+        "form": form,
+        "page": _page(request, action_selectors.my_open_items(request.user, filters=filters)),
+        "closed": action_selectors.my_recently_closed(request.user, filters=filters),
+        "statuses": ActionItem.Status.choices,
+        "can_update": True,
+    }
+    return render(request, "meetings/action_items/mine.html", context)
+
+
+@login_required
+def action_item_detail(request, item_id):
+    item = permissions.get_action_item_for_user(request.user, item_id)
+    context = {
+        "item": item,
+        "updates": item.updates.select_related("by", "meeting").order_by("-at", "-id"),
+        "people": item.responsible_people.order_by("name"),
+        "can_update": permissions.may_update_action_item(request.user, item),
+        "statuses": ActionItem.Status.choices,
+    }
+    return render(request, "meetings/action_items/detail.html", context)
+
+
+@login_required
+@require_POST
+def action_item_update(request, item_id):
+    item = permissions.get_action_item_for_user(request.user, item_id, to_update=True)
+    form = ItemUpdateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+    else:
+        _update(request, item, form.cleaned_data)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
+    back = back or reverse("meetings:action_item_detail", args=[item.pk])
+    return redirect(f"{back}#punkt-{item.pk}")
+
+
+def _update(request, item, data) -> bool:
+    try:
+        services.action_item_follow_up(
+            item=item,
+            status=data["status"],
+            note=data["note"],
+            by=request.user,
+            seen_updated_at=data["seen_updated_at"],
+            check_seen=True,
+        )
+    except EditConflict as conflict:
+        messages.error(
+            request,
+            _(
+                "Someone else updated “%(item)s” after you opened the page; it is now "
+                "“%(status)s”. Nothing was saved. Your note: %(note)s"
+            )
+            % {
+                "item": item,
+                "status": conflict.current.get_status_display(),
+                "note": data["note"] or "–",
+            },
+        )
+        return False
+    except (WorkflowError, ValidationError) as error:
+        for line in getattr(error, "messages", [str(error)]):
+            messages.error(request, line)
+        return False
+    messages.success(request, _("“%(item)s” was updated.") % {"item": item})
+    return True
+
+
+def _register(request, project, group, *, export: str | None = None):
+    form = RegisterFilterForm(request.GET or None, user=request.user, project=project, group=group)
+    items = action_selectors.register_items(
+        request.user, project=project, group=group, filters=form.filters()
+    )
+    if export is not None:
+        name = exports.filename(f"oppfolging-{project.slug}" + (f"-{group.pk}" if group else ""))
+        if export == "csv":
+            return exports.csv_response(items, name)
+        if export == "xlsx":
+            return exports.xlsx_response(items, name)
+        raise Http404
+    page = _page(request, items)
+    context = {
+        "project": project,
+        "group": group,
+        "form": form,
+        "page": page,
+        "updatable": permissions.updatable_action_item_ids(request.user, page.object_list),
+        "counts": action_selectors.counts_by_status(items),
+        "statuses": ActionItem.Status.choices,
+    }
+    return render(request, "meetings/action_items/register.html", context)
+
+
+@login_required
+def project_register(request, slug, fmt=None):
+    project = permissions.get_project_for_user(request.user, slug)
+    return _register(request, project, None, export=fmt)
+
+
+@login_required
+def group_register(request, group_id, fmt=None):
+    group = permissions.get_group_by_id_for_user(request.user, group_id)
+    return _register(request, group.project, group, export=fmt)
