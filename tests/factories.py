@@ -18,7 +18,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Testkommune {n}")
     kind = Organisation.Kind.MUNICIPALITY
-    municipality_number = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    # Wraps at 1,000: the counter runs across the whole session (a growth test alone makes
+    # 1,000 organisations), while a number has four digits and is unique only per test.
+    municipality_number = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")
     county = "Innlandet"
 
     @classmethod
