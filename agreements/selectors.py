@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -71,8 +71,11 @@ def agreements_for_my_organisation(user) -> list[AgreementRow]:
     queryset: QuerySet[Agreement] = permissions.agreements_for_user(user)
     if not user.is_superuser:
         queryset = queryset.filter(parties__organisation_id=user.organisation_id or 0)
-    queryset = (
-        queryset.select_related("project", "host_municipality")
+    latest = AgreementVersion.objects.filter(agreement=OuterRef("pk")).order_by("-number")
+    agreements = list(
+        Agreement.objects.filter(id__in=queryset.values("id"))
+        .annotate(latest_version_id=Subquery(latest.values("pk")[:1]))
+        .select_related("project", "host_municipality")
         .prefetch_related(
             "parties__organisation",
             "approvals",
@@ -80,14 +83,17 @@ def agreements_for_my_organisation(user) -> list[AgreementRow]:
         )
         .order_by("valid_until", "title", "pk")
     )
+    # The current versions in one query: open fill-ins are counted from their text.
+    versions = AgreementVersion.objects.in_bulk([a.latest_version_id for a in agreements])
     today = timezone.localdate()
     rows = []
-    for agreement in queryset.distinct():
+    for agreement in agreements:
         dates = agreement.revision_dates(after=today)
+        version = versions.get(agreement.latest_version_id)
         rows.append(
             AgreementRow(
                 agreement=agreement,
-                missing=missing_steps(agreement),
+                missing=missing_steps(agreement, version),
                 next_revision=dates[0] if dates else None,
             )
         )

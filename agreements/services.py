@@ -144,12 +144,15 @@ def consultations_close_overdue(*, now: datetime.datetime | None = None) -> int:
 # --- From agreed text to signatures ------------------------------------------------
 
 
-def missing_steps(agreement: Agreement) -> list[str]:
-    """What still stands between the agreement and its signed PDF, in words."""
+def missing_steps(agreement: Agreement, version=None) -> list[str]:
+    """What still stands between the agreement and its signed PDF, in words.
+
+    Lists pass the current ``version`` and prefetch parties, approvals and signatures.
+    """
     steps = []
     if agreement.is_locked:
         return steps
-    if count := len(open_fill_ins(agreement)):
+    if count := len(open_fill_ins(agreement, version)):
         steps.append(_("%(count)s fill-ins open") % {"count": count})
     for party in missing_approvals(agreement):
         steps.append(_("council approval from %(party)s") % {"party": party.organisation})

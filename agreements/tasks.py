@@ -38,3 +38,16 @@ def agreement_make_final_pdf(agreement_id: int) -> bool:
     from agreements import final_pdf
 
     return final_pdf.agreement_make_final_pdf(agreement_id=agreement_id)
+
+
+@shared_task(
+    name="agreements.tasks.agreements_send_reminders",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def agreements_send_reminders() -> int:
+    """E-mail the parties before expiry and revision dates; each reminder goes out once."""
+    from agreements import reminders
+
+    return reminders.agreements_send_reminders()

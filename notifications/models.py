@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     OVERDUE = "overdue", _("An action item is overdue")
     MINUTES_FOR_COMMENTS = "minutes_for_comments", _("Minutes were sent for comments")
     MINUTES_APPROVED = "minutes_approved", _("Minutes were approved or published")
+    AGREEMENT_EXPIRY = "agreement_expiry", _("An agreement is about to expire")
+    AGREEMENT_REVISION = "agreement_revision", _("An agreement is due for revision")
 
 
 class Preference(models.Model):

@@ -62,6 +62,9 @@ def project_detail(request, slug):
         "matrix_columns": municipalities,
         "matrix": selectors.progress_matrix(project, municipalities),
         "has_public_minutes": selectors.has_public_minutes(project),
+        "agreements": permissions.agreements_for_user(request.user)
+        .filter(project=project)
+        .order_by("title"),
     }
     return render(request, "projects/project_detail.html", context)
 

@@ -155,6 +155,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.send_action_item_reminders",
         "schedule": crontab(minute=0, hour=6),
     },
+    "agreements-send-reminders": {
+        "task": "agreements.tasks.agreements_send_reminders",
+        "schedule": crontab(minute=30, hour=6),
+    },
     "notifications-weekly-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),

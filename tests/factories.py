@@ -18,7 +18,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Testkommune {n}")
     kind = Organisation.Kind.MUNICIPALITY
-    # Four digits however long the session: the sequence passes 1,000 in the whole suite.
+    # Wraps at 1,000: the counter runs across the whole session (a growth test alone makes
+    # 1,000 organisations), while a number has four digits and is unique only per test.
     municipality_number = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")
     county = "Innlandet"
 

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -61,14 +62,28 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
+def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, loaded once for the module in a transaction rolled back at its end.
 
     Each test runs in a savepoint of it (pytest-django's ``db``), so a test that loads
-    again or edits a fact leaves the next test the same freshly loaded demo.
+    again or edits a fact leaves the next test the same freshly loaded demo. The signed
+    agreement's PDF and the seal certificate go to a temporary folder.
     """
+    folder = tmp_path_factory.mktemp("demo")
+    storages = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder / "media"},
+        },
+    }
     with (
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            STORAGES=storages,
+            AGREEMENT_SEAL_CERT=folder / "cert.pem",
+            AGREEMENT_SEAL_KEY=folder / "key.pem",
+        ),
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
@@ -217,6 +232,8 @@ def test_each_login_sees_the_projects_of_its_role(demo):
         "medlem": {"nav-nordland"},
         "leser": {"vag"},
         "direktor": {"vag"},
+        "fylkesdirektor": {"nav-nordland"},
+        "fauske": {"pilot-indre-salten"},
         "utenforstaende": set(),
     }
     assert {username: visible_slugs(username) for username in expected} == expected
@@ -230,6 +247,8 @@ def test_logins_are_linked_to_their_people(demo):
         "medlem": "Cato Rødsand",
         "leser": "Anne Britt Røst",
         "direktor": "Ole Frode Mikkelsgård",
+        "fylkesdirektor": "Cathrine Stavnes",
+        "fauske": "Kommunedirektøren i Fauske (demo)",
         "utenforstaende": "Arve Rolandsen",
     }
     assert User.objects.get(username="admin").is_superuser
@@ -441,3 +460,37 @@ def test_vag_meeting_shows_no_invented_time(demo, client):
     page = client.get(reverse("meetings:public_meeting", args=[meeting.pk])).content.decode()
     assert "28. juni 2022" in page
     assert "09.00" not in page
+
+
+def test_indre_salten_has_a_partnership_agreement_in_consultation(demo):
+    from agreements import drafting
+    from agreements.models import Agreement
+
+    agreement = Agreement.objects.get(title__contains="utkast versjon 3.0")
+    assert agreement.status == Agreement.Status.CONSULTATION
+    assert agreement.host_municipality.name == "Fauske kommune"
+    consultation = agreement.consultation_rounds.get()
+    assert consultation.title == "Høringsrunde avtaleutkast og veileder versjon 3.0"
+    assert list(consultation.comments.values_list("section_number", flat=True)) == [
+        "2.0",
+        "2.1",
+        "3.0",
+        "3.5",
+        "5.0",
+    ]
+    assert {c.author.username for c in consultation.comments.all()} == {"fylkesdirektor"}
+    assert drafting.open_fill_ins(agreement)
+
+
+def test_indre_salten_has_a_signed_and_sealed_partnership_agreement(demo):
+    from agreements import seal
+    from agreements.models import Agreement
+
+    agreement = Agreement.objects.get(title__contains="vertskommune for Indre Salten")
+    assert agreement.status == Agreement.Status.IN_FORCE
+    assert sorted(agreement.signatures.values_list("organisation_name", flat=True)) == [
+        "Fauske kommune",
+        "NAV Nordland",
+    ]
+    with agreement.signed_pdf.open("rb") as stored:
+        assert seal.check_seal(stored.read()).valid

@@ -89,7 +89,7 @@ def test_open_fill_ins_are_listed_with_their_sections(world, nav_county):
 
 def test_cannot_send_for_signing_while_fill_ins_remain(world, nav_county):
     agreement = from_template(world, nav_county)
-    with pytest.raises(WorkflowError, match="Still open: NAV-kontor"):
+    with pytest.raises(WorkflowError, match="Fortsatt åpne: NAV-kontor"):
         services.agreement_send_for_signing(agreement=agreement, by=None)
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.DRAFT
@@ -129,7 +129,7 @@ def test_a_choice_takes_only_its_wordings(world, nav_county):
 def test_a_stale_editor_cannot_overwrite_a_newer_version(world):
     agreement = blank_agreement(world)
     write_text(agreement, "Første tekst.")
-    with pytest.raises(WorkflowError, match="version 2"):
+    with pytest.raises(WorkflowError, match="versjon 2"):
         drafting.agreement_save_version(
             agreement=agreement,
             sections=[{"number": "1.0", "title": "Formål", "text": "Annen tekst."}],

@@ -59,7 +59,7 @@ def test_content_added_after_sealing_is_shown_as_invalid(portal_cert, document):
     writer.write(changed)
     result = seal.check_seal(changed.getvalue())
     assert not result.valid
-    assert "changed" in result.message
+    assert "endret etter at den ble forseglet" in result.message
 
 
 def test_a_seal_made_with_another_certificate_is_not_ours(portal_cert, document, tmp_path):
@@ -76,12 +76,12 @@ def test_a_seal_made_with_another_certificate_is_not_ours(portal_cert, document,
     ).getvalue()
     result = seal.check_seal(foreign)
     assert not result.valid
-    assert "not with this portal's seal" in result.message
+    assert "ikke med denne portalens segl" in result.message
 
 
 def test_unsealed_and_broken_files(portal_cert, document):
     assert not seal.check_seal(document).valid
-    assert "no digital seal" in seal.check_seal(document).message
+    assert "ikke noe digitalt segl" in seal.check_seal(document).message
     assert not seal.check_seal(b"not a pdf at all").valid
 
 

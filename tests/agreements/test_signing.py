@@ -30,7 +30,7 @@ def test_council_approvals_are_recorded_and_missing_ones_listed(world):
     assert approval.decision.municipality == world.grue
     assert approval.decision.project == world.project
     assert services.missing_approvals(agreement) == [valer_party]
-    assert "council approval from Våler kommune" in services.missing_steps(agreement)
+    assert "politisk godkjenning fra Våler kommune" in services.missing_steps(agreement)
     with pytest.raises(WorkflowError):
         services.approval_record(
             agreement=agreement,
@@ -83,7 +83,7 @@ def test_all_parties_sign_and_the_agreement_locks(world, django_capture_on_commi
 
 def test_someone_else_cannot_sign_for_a_party(world):
     agreement = agreed(world)
-    with pytest.raises(WorkflowError, match="Only"):
+    with pytest.raises(WorkflowError, match="Bare"):
         sign(agreement, world.users["reader"], party=agreement.parties.get(organisation=world.grue))
     assert not Signature.objects.exists()
 
@@ -106,7 +106,7 @@ def test_too_many_wrong_passwords_lock_signing_for_a_while(world):
         with pytest.raises(ValidationError):
             sign(agreement, world.users["director"], password="gjett")
     # Now even the right password waits: guessing cannot go on through this form.
-    with pytest.raises(WorkflowError, match="Too many"):
+    with pytest.raises(WorkflowError, match="For mange"):
         sign(agreement, world.users["director"])
     cache.clear()
     assert sign(agreement, world.users["director"])
@@ -115,7 +115,7 @@ def test_too_many_wrong_passwords_lock_signing_for_a_while(world):
 def test_signing_needs_the_agreement_out_for_signing(world):
     agreement = blank_agreement(world)
     write_text(agreement)
-    with pytest.raises(WorkflowError, match="not out for signing"):
+    with pytest.raises(WorkflowError, match="ikke sendt til signering"):
         sign(agreement, world.users["director"])
 
 
@@ -127,7 +127,7 @@ def test_a_changed_version_after_someone_signed_is_refused(world):
     services.agreement_reopen(agreement=agreement, by=None)
     write_text(agreement, "Partene samarbeider om økonomi og IKT.")
     services.agreement_send_for_signing(agreement=agreement, by=None)
-    with pytest.raises(WorkflowError, match="changed"):
+    with pytest.raises(WorkflowError, match="endret"):
         sign(agreement, world.users["member"], version=read_by_member)
     # The director's signature on the old text is voided, kept on record.
     old = Signature.objects.get()
@@ -141,7 +141,7 @@ def test_a_changed_version_after_someone_signed_is_refused(world):
 def test_a_party_signs_once(world):
     agreement = agreed(world)
     sign(agreement, world.users["director"])
-    with pytest.raises(WorkflowError, match="already signed"):
+    with pytest.raises(WorkflowError, match="allerede signert"):
         sign(agreement, world.users["director"])
 
 

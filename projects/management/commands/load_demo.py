@@ -90,6 +90,7 @@ class Command(BaseCommand):
         for project in self.projects.values():
             permissions.sync_project_permissions(project)
         self._meetings(users)
+        self._agreements(users)
         self._print_logins(users)
 
     # --- Organisations, people, users ------------------------------------------
@@ -314,6 +315,15 @@ class Command(BaseCommand):
             users=logins,
         )
         loader.load(demo_meetings.MEETINGS)
+
+    # --- Agreements --------------------------------------------------------------
+
+    def _agreements(self, users: list[User]) -> None:
+        """Pilot Indre Salten's partnership agreements: one in consultation, one signed."""
+        from agreements import demo as agreements_demo
+
+        logins = {spec["username"]: user for user, spec in zip(users, demo_data.USERS, strict=True)}
+        agreements_demo.load(people=self.people, users=logins, password=DEMO_PASSWORD)
 
     # --- Output ------------------------------------------------------------------
 
