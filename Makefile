@@ -16,13 +16,18 @@ INSTALLED := $(VENV)/.installed
 # WeasyPrint's libraries (libharfbuzz-subset0 saves ~0.3 s per PDF), its font, and gettext for
 # compilemessages/makemessages. The Dockerfile installs the same list: tests/infra checks that.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+# Only the tests need these: Debian's Chromium for the browser tests (Playwright never downloads
+# a browser here). Not in the image. npm (to fetch axe-core) only when no npm is on the PATH:
+# Debian's package conflicts with a Node.js installed from elsewhere, which brings its own.
+TEST_SYSTEM_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PYTEST_ARGS ?=
 TRANSLATIONS := locale/nb/LC_MESSAGES/django.po
 MESSAGE_IGNORES := --ignore=.venv --ignore=var
 
-.PHONY: run test check lock setup system-packages messages translations-complete
+.PHONY: run test check audit lock setup system-packages test-system-packages messages \
+	translations-complete
 
 # --- Setup shared by run and test ---------------------------------------------------------------
 
@@ -33,9 +38,10 @@ $(INSTALLED): requirements-dev.lock requirements.lock | $(BIN)/python
 	$(BIN)/pip install --require-hashes -r requirements-dev.lock
 	touch $@
 
-system-packages:
+# $(call apt_install_missing,PACKAGES): apt-get install those not installed yet.
+define apt_install_missing
 	@missing=""; \
-	for package in $(SYSTEM_PACKAGES); do \
+	for package in $(1); do \
 		dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q "install ok installed" \
 			|| missing="$$missing $$package"; \
 	done; \
@@ -44,6 +50,16 @@ system-packages:
 		$(SUDO) apt-get install -y --no-install-recommends $$missing \
 			|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; }; \
 	fi
+endef
+
+system-packages:
+	$(call apt_install_missing,$(SYSTEM_PACKAGES))
+
+test-system-packages:
+	$(call apt_install_missing,$(TEST_SYSTEM_PACKAGES))
+	@command -v npm >/dev/null 2>&1 || { \
+		$(SUDO) apt-get install -y --no-install-recommends npm \
+			|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends npm; }; }
 
 # compilemessages refuses to run where no locale/ exists yet; `make check` catches a missing .po.
 messages: $(INSTALLED) system-packages
@@ -65,7 +81,7 @@ run: setup
 test: export SECRET_KEY ?= test-only-secret-key-never-used-outside-the-test-suite
 # The test client speaks plain http; a redirect to https would turn every response into a 301.
 test: export SECURE_SSL_REDIRECT := false
-test: setup
+test: setup test-system-packages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # --- check: lint, migrations, deploy checks, translations ---------------------------------------
@@ -102,6 +118,14 @@ translations-complete:
 		exit 1; \
 	fi; \
 	echo "$(TRANSLATIONS): every message translated"
+
+# --- audit: known vulnerabilities in the locked runtime packages --------------------------------
+
+# pip-audit asks PyPI's JSON API (or OSV) about each pinned version; --strict fails on any
+# package it could not look up, so an unreachable advisory service never passes as "clean".
+# Not part of `make check`: the CI machines reach the package index but no advisory service.
+audit: $(INSTALLED)
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r requirements.lock
 
 # --- lock: regenerate both lock files from pyproject.toml ---------------------------------------
 

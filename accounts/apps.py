@@ -11,8 +11,10 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
 
         from accounts.models import record_last_login
+        from samarbeid.sessions import record_login_time
 
         # Django's own handler saves the whole user, which would add a history row on
         # every login; ours writes only last_login, which history does not track.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(record_last_login, dispatch_uid="record_last_login")
+        user_logged_in.connect(record_login_time, dispatch_uid="record_login_time")

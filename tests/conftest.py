@@ -58,6 +58,14 @@ def _seat(group, user, role):
     return services.group_membership_add(group=group, person=person, role=role)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _history_guard():
+    """No write to a tracked model escapes its history (tests/history_guard.py)."""
+    from tests import history_guard
+
+    history_guard.install()
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()

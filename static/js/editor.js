@@ -49,8 +49,16 @@
     COMMANDS.forEach(function (command) {
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = command[2];
-      button.setAttribute("aria-label", command[1]);
+      /* The name is the spoken label; the short glyph is for the eye only, so the two
+       * never disagree (WCAG 2.5.3, label in name). */
+      var glyph = document.createElement("span");
+      glyph.setAttribute("aria-hidden", "true");
+      glyph.textContent = command[2];
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = command[1];
+      button.appendChild(glyph);
+      button.appendChild(name);
       button.title = command[1];
       button.addEventListener("click", function () {
         area.focus();

@@ -154,6 +154,15 @@ def test_dockerfile_installs_the_makefiles_system_packages():
     assert dockerfile_apt_packages() == makefile_system_packages()
 
 
+def test_browser_for_the_tests_stays_out_of_the_image():
+    match = re.search(r"^TEST_SYSTEM_PACKAGES :=(.*)$", MAKEFILE.read_text(), re.MULTILINE)
+    assert match, "Makefile must define TEST_SYSTEM_PACKAGES"
+    test_only = set(match.group(1).split())
+    assert "chromium" in test_only
+    assert test_only.isdisjoint(dockerfile_apt_packages())
+    assert re.search(r"^test: .*test-system-packages", MAKEFILE.read_text(), re.MULTILINE)
+
+
 def test_dockerfile_installs_the_locked_requirements_with_hashes():
     text = DOCKERFILE.read_text()
     assert text.startswith("#") and "FROM python:3.11-slim-bookworm" in text
