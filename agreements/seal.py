@@ -7,7 +7,9 @@ else, or changed after sealing, does not pass.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +30,21 @@ class SealCheck:
     message: str
     signed_at: datetime.datetime | None = None
     signer: str = ""
+
+
+def _run(coroutine):
+    """Run one of pyHanko's coroutines to completion from synchronous code.
+
+    pyHanko's synchronous functions call asyncio.run(), which fails in a thread that already
+    runs an event loop (an ASGI server, Playwright's sync API in the browser tests); there the
+    coroutine gets a thread and a loop of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _paths() -> tuple[Path, Path]:
@@ -58,7 +75,8 @@ def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    return signers.sign_pdf(writer, metadata, signer=_signer()).getvalue()
+    output = _run(signers.async_sign_pdf(writer, metadata, signer=_signer()))
+    return output.getvalue()
 
 
 def portal_certificate():
@@ -74,7 +92,7 @@ def check_seal(data: bytes) -> SealCheck:
     """Whether ``data`` is a PDF carrying an intact seal of this portal over all of it."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
@@ -89,7 +107,7 @@ def check_seal(data: bytes) -> SealCheck:
     context = ValidationContext(trust_roots=[portal_certificate()])
     for embedded in signatures:
         try:
-            status = validate_pdf_signature(embedded, context)
+            status = _run(async_validate_pdf_signature(embedded, context))
         except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
             continue
         if not status.intact or not status.valid:

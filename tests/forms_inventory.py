@@ -44,7 +44,8 @@ def rich_text_fields() -> set[tuple[str, str]]:
     """(model label, field) of each field a form edits with the rich-text editor."""
     fields = set()
     for cls in model_form_classes():
-        for name, widget in (getattr(cls._meta, "widgets", None) or {}).items():
-            if widget.attrs.get("data-rich-text"):
+        # base_fields hold widget instances; Meta.widgets may name a widget class.
+        for name, field in cls.base_fields.items():
+            if field.widget.attrs.get("data-rich-text"):
                 fields.add((cls._meta.model._meta.label, name))
     return fields
