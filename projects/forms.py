@@ -64,7 +64,7 @@ class CouncilDecisionForm(forms.ModelForm):
         self.fields["phase"].queryset = project.phases.all()
 
 
-class ProgressEntryForm(forms.ModelForm):
+class ProgressEntryForm(SeenVersionMixin, forms.ModelForm):
     class Meta:
         model = ProgressEntry
         fields = ["status", "decision", "note"]

@@ -309,8 +309,17 @@ def progress_entry_set(
     status: str,
     decision: CouncilDecision | None = None,
     note: str = "",
+    seen_updated_at: datetime.datetime | None = None,
+    check_seen: bool = False,
 ) -> ProgressEntry:
+    """Set one municipality's status for an activity.
+
+    With ``check_seen`` (the edit form), an entry saved by someone else since the editor
+    loaded it (or created meanwhile, when the editor saw none) is a conflict.
+    """
     entry = ProgressEntry.objects.filter(activity=activity, organisation=organisation).first()
+    if check_seen and entry is not None:
+        ensure_unchanged(entry, seen_updated_at)
     entry = entry or ProgressEntry(activity=activity, organisation=organisation)
     wanted = (status, getattr(decision, "pk", None), note)
     if entry.pk is None or (entry.status, entry.decision_id, entry.note) != wanted:

@@ -201,11 +201,16 @@ def progress_edit(request, slug, activity_id, organisation_id):
     form = ProgressEntryForm(
         request.POST or None, instance=entry, project=project, organisation=organisation
     )
+    conflict = None
     if form.is_valid():
-        saved, _conflict = save_or_errors(
+        saved, conflict = save_or_errors(
             form,
             lambda: services.progress_entry_set(
-                activity=activity, organisation=organisation, **form.cleaned_data
+                activity=activity,
+                organisation=organisation,
+                **form.changes(),
+                seen_updated_at=form.cleaned_data["seen_updated_at"],
+                check_seen=True,
             ),
         )
         if saved:
@@ -215,7 +220,9 @@ def progress_edit(request, slug, activity_id, organisation_id):
         "activity": activity,
         "organisation": organisation,
     }
-    return form_page(request, form, title=title, back_url=project.get_absolute_url())
+    return form_page(
+        request, form, title=title, back_url=project.get_absolute_url(), conflict=conflict
+    )
 
 
 @login_required

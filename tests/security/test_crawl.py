@@ -114,3 +114,26 @@ def test_the_parser_sees_what_the_checks_look_for():
     assert EVENT_HANDLER.search('<img src=x onerror="alert(1)">')
     assert STYLE_ATTRIBUTE.search('<p style="color:red">')
     assert JAVASCRIPT_URL.search('<a href="javascript:alert(1)">')
+
+
+def test_form_errors_show_beside_each_field_and_in_a_linked_summary(crawls, demo_clients):
+    """Every form with a required field, sent empty: the page says what is wrong twice, at
+    the top with links to the fields, and beside each field."""
+    client = demo_clients["project_admin"]
+    checked = 0
+    for url, page in crawls["project_admin"].items():
+        for form in page.forms:
+            required = [field for field in form.inputs if "required" in field and field.get("id")]
+            if form.method != "post" or not required or form.action not in ("", url):
+                continue
+            token = next(f["value"] for f in form.inputs if f.get("name") == "csrfmiddlewaretoken")
+            response = client.post(url, {"csrfmiddlewaretoken": token})
+            html = response.content.decode()
+            assert response.status_code == 200, url
+            summary = html[html.index('class="error-summary"') :]
+            summary = summary[: summary.index("</div>")]
+            for field in required:
+                assert f'href="#{field["id"]}"' in summary, (url, field["id"])
+                assert f'id="{field["id"]}_error"' in html, (url, field["id"])
+            checked += 1
+    assert checked >= 5

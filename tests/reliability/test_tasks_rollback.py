@@ -1,0 +1,58 @@
+"""A task is queued only when its transaction commits: a rollback queues nothing."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from meetings import invitations, services, tasks
+
+
+class Boom(Exception):
+    pass
+
+
+@pytest.fixture
+def meeting(world):
+    meeting = services.meeting_plan(
+        group=world.steering_group,
+        title="Styringsgruppemøte",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    for number, participant in enumerate(meeting.participants.select_related("person")):
+        participant.person.email = f"deltaker{number}@example.invalid"
+        participant.person.save()
+    return meeting
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """Every send_invitations.delay() call, recorded instead of sent to the broker."""
+    calls = []
+    monkeypatch.setattr(tasks.send_invitations, "delay", lambda *args: calls.append(args))
+    return calls
+
+
+def test_a_forced_rollback_queues_no_task(
+    world, meeting, queued, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Boom),
+        transaction.atomic(),
+    ):
+        invitations.meeting_invite(meeting=meeting, by=world.users["secretary"])
+        raise Boom
+    assert callbacks == []
+    assert queued == []
+
+
+def test_the_same_step_queues_one_task_when_it_commits(
+    world, meeting, queued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        invitations.meeting_invite(meeting=meeting, by=world.users["secretary"])
+    assert len(callbacks) == 1
+    assert len(queued) == 1
+    assert queued[0][0] == meeting.pk
