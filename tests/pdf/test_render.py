@@ -176,3 +176,22 @@ def test_pdf_response_keeps_norwegian_letters_in_the_file_name():
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")
     assert "filename*=utf-8''Referat%20%C3%85snes%203.pdf" in response["Content-Disposition"]
+
+
+def _heading_alone_at_a_page_bottom(spacer_mm: int, extra_css: str) -> bool:
+    html = _page(
+        '<div class="spacer"></div><h3>Sak 4/18 Overskrift</h3><p>Første avsnitt.</p><p>Mer.</p>',
+        head=f"<style>.spacer {{ height: {spacer_mm}mm; }} {extra_css}</style>",
+    )
+    first_page = read_pdf(html_to_pdf(html, title="Overskrift")).pages[0]
+    return "Overskrift" in first_page.extract_text() and "Første" not in first_page.extract_text()
+
+
+def test_a_heading_is_never_stranded_at_the_bottom_of_a_page():
+    # Push the heading down 2 mm at a time, past the point where it only just fits on page 1.
+    spacers = range(236, 250, 2)
+    without_the_rule = [
+        _heading_alone_at_a_page_bottom(mm, "h3 { break-after: auto; }") for mm in spacers
+    ]
+    assert any(without_the_rule), "the document must be able to strand a heading"
+    assert not any(_heading_alone_at_a_page_bottom(mm, "") for mm in spacers)
