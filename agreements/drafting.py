@@ -346,6 +346,20 @@ def agreement_fill_in(
 
 
 @transaction.atomic
+def party_update(
+    *, party: AgreementParty, changes: dict, seen_updated_at, by: User | None
+) -> AgreementParty:
+    """Who signs for a party, and in which role."""
+    ensure_unchanged(party, seen_updated_at)
+    ensure_editable(party.agreement)
+    for name, value in changes.items():
+        setattr(party, name, value)
+    party._history_user = by
+    party.full_clean()
+    party.save()
+    return party
+
+
 def agreement_update(
     *, agreement: Agreement, changes: dict, seen_updated_at, by: User | None
 ) -> Agreement:

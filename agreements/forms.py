@@ -71,7 +71,7 @@ class AgreementEditForm(SeenVersionMixin, forms.ModelForm):
         )
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(SeenVersionMixin, forms.ModelForm):
     class Meta:
         model = AgreementParty
         fields = ["signatory", "signatory_role"]

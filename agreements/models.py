@@ -202,6 +202,8 @@ class AgreementParty(models.Model):
         help_text=_("E.g. kommunedirektør, fylkesdirektør NAV."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Lets the signatory form refuse a stale save (samarbeid.conflicts).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
 

@@ -158,14 +158,9 @@ def party_edit(request, agreement_id, party_id):
     agreement = _manage(request, agreement_id)
     party = get_object_or_404(agreement.parties.select_related("organisation"), pk=party_id)
     form = PartyForm(request.POST or None, instance=party)
+    conflict = None
     if form.is_valid():
-
-        def save():
-            drafting.ensure_editable(agreement)
-            party._history_user = request.user
-            return form.save()
-
-        saved, _conflict = save_or_errors(form, save)
+        saved, conflict = save_edit(form, drafting.party_update, party=party, by=request.user)
         if saved:
             return redirect(agreement)
     return form_page(
@@ -173,6 +168,7 @@ def party_edit(request, agreement_id, party_id):
         form,
         title=_("Who signs for %(party)s") % {"party": party.organisation},
         back_url=agreement.get_absolute_url(),
+        conflict=conflict,
     )
 
 

@@ -331,6 +331,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO").upper()},
-    # WeasyPrint logs every layout step at INFO; samarbeid.pdf logs one line per PDF instead.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint logs every layout step at INFO; samarbeid.pdf logs one line per PDF instead.
+        "weasyprint.progress": {"level": "WARNING"},
+        # django-axes prints its version on every start, including each manage.py command.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
