@@ -1,6 +1,7 @@
 """Filters for the action-item lists, and the one-step status update from a list."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetings.action_selectors import ItemFilters
@@ -33,17 +34,31 @@ class DashboardFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All open")), *OPEN_CHOICES]
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, item_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
+        # Only what the user's own items can be narrowed to: a national portal's full lists
+        # of projects, groups and municipalities would make a page of thousands of options.
+        mine = ActionItem.objects.filter(id__in=item_ids)
         projects = permissions.projects_for_user(user)
-        self.fields["project"].queryset = projects.order_by("name")
+        self.fields["project"].queryset = projects.filter(
+            id__in=mine.values("case__group__project_id")
+        ).order_by("name")
         self.fields["group"].queryset = (
             permissions.groups_for_user(user)
+            .filter(id__in=mine.values("case__group_id"))
             .select_related("project")
             .order_by("project__name", "name")
         )
         self.fields["group"].label_from_instance = lambda g: f"{g.project} – {g.name}"
-        self.fields["municipality"] = _municipalities(projects)
+        self.fields["municipality"] = forms.ModelChoiceField(
+            label=_("Municipality"),
+            required=False,
+            queryset=Organisation.objects.filter(
+                Q(id__in=mine.values("responsible_organisation_id"))
+                | Q(id__in=mine.values("responsible_people__organisation_id")),
+                kind=Organisation.Kind.MUNICIPALITY,
+            ).order_by("name"),
+        )
 
     def filters(self) -> ItemFilters:
         if not self.is_valid():
