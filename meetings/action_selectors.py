@@ -99,18 +99,20 @@ def urgency(today: datetime.date) -> When_:
     )
 
 
-def _responsible_ids(user) -> list[int]:
+def responsible_ids(user) -> list[int]:
     """The ids as a list (one query, each part by an index): PostgreSQL then fetches the rows
     by primary key, where as a subquery it scanned every open item of the portal to join them.
     """
     return [next(iter(row.values())) for row in permissions.responsible_action_item_ids(user)]
 
 
-def my_open_items(user, *, filters: ItemFilters, today: datetime.date | None = None) -> QuerySet:
+def my_open_items(
+    user, *, filters: ItemFilters, today: datetime.date | None = None, ids: list[int] | None = None
+) -> QuerySet:
     """Open items the user answers for, in visible projects: overdue, due soon, later, undated."""
     today = today or timezone.localdate()
     items = ActionItem.objects.filter(
-        id__in=_responsible_ids(user),
+        id__in=ids if ids is not None else responsible_ids(user),
         case__group__project_id__in=permissions.visible_project_ids(user),
         status__in=OPEN,
     )
@@ -120,11 +122,13 @@ def my_open_items(user, *, filters: ItemFilters, today: datetime.date | None = N
     )
 
 
-def my_recently_closed(user, *, filters: ItemFilters, today: datetime.date | None = None):
+def my_recently_closed(
+    user, *, filters: ItemFilters, today: datetime.date | None = None, ids: list[int] | None = None
+):
     today = today or timezone.localdate()
     since = timezone.now() - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
     items = ActionItem.objects.filter(
-        id__in=_responsible_ids(user),
+        id__in=ids if ids is not None else responsible_ids(user),
         case__group__project_id__in=permissions.visible_project_ids(user),
         status__in=(ActionItem.Status.DONE, ActionItem.Status.CANCELLED),
         updated_at__gte=since,

@@ -29,12 +29,14 @@ def _page(request, items):
 
 @login_required
 def my_action_items(request):
-    form = DashboardFilterForm(request.GET or None, user=request.user)
+    ids = action_selectors.responsible_ids(request.user)
+    form = DashboardFilterForm(request.GET or None, user=request.user, item_ids=ids)
     filters = form.filters()
+    open_items = action_selectors.my_open_items(request.user, filters=filters, ids=ids)
     context = {
         "form": form,
-        "page": _page(request, action_selectors.my_open_items(request.user, filters=filters)),
-        "closed": action_selectors.my_recently_closed(request.user, filters=filters),
+        "page": _page(request, open_items),
+        "closed": action_selectors.my_recently_closed(request.user, filters=filters, ids=ids),
         "statuses": ActionItem.Status.choices,
         "can_update": True,
     }
