@@ -123,7 +123,14 @@ def test_form_errors_show_beside_each_field_and_in_a_linked_summary(crawls, demo
     checked = 0
     for url, page in crawls["project_admin"].items():
         for form in page.forms:
-            required = [field for field in form.inputs if "required" in field and field.get("id")]
+            # A radio group is one field: its summary link and error belong to the first input.
+            required = list(
+                {
+                    field.get("name", field["id"]): field
+                    for field in reversed(form.inputs)
+                    if "required" in field and field.get("id")
+                }.values()
+            )
             if form.method != "post" or not required or form.action not in ("", url):
                 continue
             token = next(f["value"] for f in form.inputs if f.get("name") == "csrfmiddlewaretoken")
