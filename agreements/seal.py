@@ -7,7 +7,9 @@ else, or changed after sealing, does not pass.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +30,20 @@ class SealCheck:
     message: str
     signed_at: datetime.datetime | None = None
     signer: str = ""
+
+
+def _run(make_coroutine):
+    """Run pyHanko's async API to the end, also from a thread whose event loop is running.
+
+    pyHanko's sync wrappers call asyncio.run(), which fails under a running loop (e.g. a
+    test driving a browser loads the demo); a fresh thread has no loop of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def _paths() -> tuple[Path, Path]:
@@ -58,7 +74,8 @@ def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    return signers.sign_pdf(writer, metadata, signer=_signer()).getvalue()
+    signer = _signer()
+    return _run(lambda: signers.async_sign_pdf(writer, metadata, signer=signer)).getvalue()
 
 
 def portal_certificate():
@@ -74,8 +91,8 @@ def check_seal(data: bytes) -> SealCheck:
     """Whether ``data`` is a PDF carrying an intact seal of this portal over all of it."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
@@ -89,7 +106,7 @@ def check_seal(data: bytes) -> SealCheck:
     context = ValidationContext(trust_roots=[portal_certificate()])
     for embedded in signatures:
         try:
-            status = validate_pdf_signature(embedded, context)
+            status = _run(lambda item=embedded: async_validate_pdf_signature(item, context))
         except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
             continue
         if not status.intact or not status.valid:
