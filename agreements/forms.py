@@ -62,7 +62,7 @@ class AgreementEditForm(SeenVersionMixin, forms.ModelForm):
             "revision_interval_months",
             "published",
         ]
-        widgets = {"valid_from": DateInput, "valid_until": DateInput}
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,19 +32,18 @@ class SealCheck:
     signer: str = ""
 
 
-def _run(coroutine):
-    """Run one of pyHanko's coroutines to completion from synchronous code.
+def _run(make_coroutine):
+    """Run pyHanko's async API to the end, also from a thread whose event loop is running.
 
-    pyHanko's synchronous functions call asyncio.run(), which fails in a thread that already
-    runs an event loop (an ASGI server, Playwright's sync API in the browser tests); there the
-    coroutine gets a thread and a loop of its own.
+    pyHanko's sync wrappers call asyncio.run(), which fails under a running loop (e.g. a
+    test driving a browser loads the demo); a fresh thread has no loop of its own.
     """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coroutine)
+        return asyncio.run(make_coroutine())
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def _paths() -> tuple[Path, Path]:
@@ -75,8 +74,8 @@ def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    output = _run(signers.async_sign_pdf(writer, metadata, signer=_signer()))
-    return output.getvalue()
+    signer = _signer()
+    return _run(lambda: signers.async_sign_pdf(writer, metadata, signer=signer)).getvalue()
 
 
 def portal_certificate():
@@ -92,8 +91,8 @@ def check_seal(data: bytes) -> SealCheck:
     """Whether ``data`` is a PDF carrying an intact seal of this portal over all of it."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
@@ -107,7 +106,7 @@ def check_seal(data: bytes) -> SealCheck:
     context = ValidationContext(trust_roots=[portal_certificate()])
     for embedded in signatures:
         try:
-            status = _run(async_validate_pdf_signature(embedded, context))
+            status = _run(lambda item=embedded: async_validate_pdf_signature(item, context))
         except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
             continue
         if not status.intact or not status.valid:
