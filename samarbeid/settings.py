@@ -138,7 +138,20 @@ CELERY_IMPORTS = ["samarbeid.tasks"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged after it ran, so a worker killed in the middle (SIGKILL, out of memory,
+# a lost node) leaves its message unacknowledged and another worker runs it again. Every task is
+# written to be run twice: the archive task files each copy once, invitations and notices are
+# recorded per recipient (tests/reliability/test_worker_killed.py).
 CELERY_TASK_ACKS_LATE = True
+# The same when only a pool's child process dies (prefork): without it Celery acknowledges the
+# message, records WorkerLostError and never runs the task again.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis hands an unacknowledged message to a worker again once this many seconds have passed
+# since one took it. It must exceed the longest task (time_limit 300 s) and the longest retry
+# countdown (retry_backoff_max 600 s), or a task still running would run a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.get_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60, minimum=1)
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
