@@ -143,8 +143,9 @@ def test_4_secretary_downloads_the_approved_minutes_as_pdf(page, site, login, sc
 def test_5_member_updates_an_action_item_from_the_dashboard(page, site, login, screenshot):
     # The item the secretary gave the member (Cato Rødsand) in the first journey.
     member = get_user_model().objects.get(username="medlem")
-    filters = DashboardFilterForm(None, user=member).filters()
-    item = action_selectors.my_open_items(member, filters=filters).get(
+    ids = action_selectors.responsible_ids(member)
+    filters = DashboardFilterForm(None, user=member, item_ids=ids).filters()
+    item = action_selectors.my_open_items(member, filters=filters, ids=ids).get(
         description="Sende budsjettet til kommunestyrene"
     )
     assert item.status == ActionItem.Status.OPEN
