@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samarbeid.models import StoredFile
+
 
 def agreement_file_path(instance, filename: str) -> str:
     """A random storage name: the user's file name is kept in the row, never used as a path."""
@@ -274,7 +276,7 @@ class AgreementVersion(models.Model):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-class AgreementAttachment(models.Model):
+class AgreementAttachment(StoredFile):
     """A document that belongs to the agreement: operating agreement, delegation decision, ..."""
 
     class Kind(models.TextChoices):
@@ -285,12 +287,7 @@ class AgreementAttachment(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=agreement_file_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -299,7 +296,6 @@ class AgreementAttachment(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -307,9 +303,6 @@ class AgreementAttachment(models.Model):
         ordering = ["agreement", "uploaded_at", "id"]
         verbose_name = _("agreement attachment")
         verbose_name_plural = _("agreement attachments")
-
-    def __str__(self):
-        return self.title or self.original_name
 
 
 class ConsultationRound(models.Model):

@@ -6,13 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samarbeid.models import StoredFile
+
 
 def attachment_path(instance, filename: str) -> str:
     """A random storage name: the user's file name is kept in the row, never used as a path."""
     return f"vedlegg/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file attached to a meeting or to one of its cases (vedlegg)."""
 
     meeting = models.ForeignKey(
@@ -26,12 +28,7 @@ class Attachment(models.Model):
         related_name="attachments",
         verbose_name=_("case"),
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     confidential = models.BooleanField(
         _("confidential"),
         default=False,
@@ -44,7 +41,6 @@ class Attachment(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -52,6 +48,3 @@ class Attachment(models.Model):
         ordering = ["meeting", "case", "uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.title or self.original_name
