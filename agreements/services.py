@@ -30,6 +30,7 @@ from agreements.models import (
 from projects import services as project_services
 from projects.models import Organisation
 from samarbeid.conflicts import WorkflowError
+from samarbeid.outbox.services import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -343,15 +344,12 @@ def agreement_sign(
         agreement.completion = Agreement.Completion.PORTAL
         agreement.signed_at = signature.signed_at
         _save(agreement, user)
-        agreement_id = agreement.pk
-        transaction.on_commit(lambda: _queue_final_pdf(agreement_id))
+        enqueue(
+            "agreements.tasks.agreement_make_final_pdf",
+            agreement.pk,
+            key=f"agreement:{agreement.pk}:final-pdf:{signature.pk}",
+        )
     return signature
-
-
-def _queue_final_pdf(agreement_id: int) -> None:
-    from agreements.tasks import agreement_make_final_pdf
-
-    agreement_make_final_pdf.delay(agreement_id)
 
 
 # --- Files -------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from meetings import numbering
 from meetings.models import InvitationDelivery, Meeting
 from projects.models import Person
 from samarbeid.conflicts import WorkflowError
+from samarbeid.outbox.services import enqueue
 
 Method = InvitationDelivery.Method
 PRODID = "-//Samarbeid//Meetings//NB"
@@ -146,10 +147,15 @@ def _invited(meeting: Meeting) -> bool:
 
 
 def _queue(meeting: Meeting, method: str, reason: str = "") -> None:
-    from meetings.tasks import send_invitations  # the task module imports this one
-
-    meeting_id, sequence = meeting.pk, meeting.ical_sequence
-    transaction.on_commit(lambda: send_invitations.delay(meeting_id, sequence, method, reason))
+    # One message per meeting, version and method: sending the same version twice is one send.
+    enqueue(
+        "meetings.tasks.send_invitations",
+        meeting.pk,
+        meeting.ical_sequence,
+        method,
+        reason,
+        key=f"invitation:{meeting.pk}:{meeting.ical_sequence}:{method}",
+    )
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from meetings.models import (
 from meetings.richtext import sanitise
 from projects.models import GroupMembership, Organisation, Person, ProjectGroup
 from samarbeid.conflicts import WorkflowError, ensure_unchanged
+from samarbeid.outbox.services import enqueue
 
 
 def _save(instance):
@@ -342,9 +343,9 @@ def action_item_add(
     )
     if responsible_people:
         item.responsible_people.set(responsible_people)
-    from meetings.tasks import notify_action_item_assigned  # the task module imports this one
-
-    transaction.on_commit(lambda: notify_action_item_assigned.delay(item.pk))
+    enqueue(
+        "meetings.tasks.notify_action_item_assigned", item.pk, key=f"actionitem:{item.pk}:assigned"
+    )
     return item
 
 
@@ -404,9 +405,7 @@ def _lock_fresh(meeting: Meeting) -> None:
 def _record(meeting: Meeting, kind: str, by: User | None, reason: str = "") -> MinutesEvent:
     event = _save(MinutesEvent(meeting=meeting, kind=kind, by=by, reason=reason))
     if kind in MINUTES_NOTICE_KINDS:
-        from meetings.tasks import notify_minutes_event  # the task module imports this one
-
-        transaction.on_commit(lambda: notify_minutes_event.delay(event.pk))
+        enqueue("meetings.tasks.notify_minutes_event", event.pk, key=f"minutesevent:{event.pk}")
     return event
 
 
@@ -440,11 +439,9 @@ def minutes_approve(
     meeting.status = Meeting.Status.HELD
     _save(meeting)
     kind = MinutesEvent.Kind.AUTO_APPROVED if automatic else MinutesEvent.Kind.APPROVED
-    _record(meeting, kind, by, reason)
-    from meetings.tasks import minutes_archive  # the task module imports this one
-
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: minutes_archive.delay(meeting_id))
+    event = _record(meeting, kind, by, reason)
+    # One archive run per approval; the run files each version once, whatever ran before.
+    enqueue("meetings.tasks.minutes_archive", meeting.pk, key=f"minutes-archive:{event.pk}")
     return meeting
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from notifications.models import Kind, Notification, Preference
+from samarbeid.outbox.services import enqueue
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 _STATE_FOR = {
@@ -53,8 +54,8 @@ def notify_once(
 
     Returns the new row, or None when the key was already recorded (nothing is sent then).
     ``url`` is a path in the portal, made absolute in the e-mail. ``send_now`` sends in this
-    process once the row is committed, for callers already running in a worker; otherwise a
-    task is queued after commit.
+    process once the row is committed, for callers already running in a worker; otherwise the
+    worker sends it. Either way through the outbox, recorded in this transaction.
     """
     state = _STATE_FOR[delivery_for(recipient, kind)]
     if not recipient.email or not recipient.is_active:
@@ -71,15 +72,17 @@ def notify_once(
                 "state": state,
             },
         )
+        if created and state == Notification.State.PENDING:
+            # In the same transaction as the notification: a worker killed before sending
+            # leaves a message the sweep delivers, never a row pending for ever.
+            enqueue(
+                "notifications.tasks.send_notification",
+                notification.pk,
+                key=f"notification:{notification.pk}",
+                run_here=send_now,
+            )
     if not created:
         return None
-    if state == Notification.State.PENDING:
-        if send_now:
-            transaction.on_commit(lambda: notification_send(notification_id=notification.pk))
-        else:
-            from notifications.tasks import send_notification  # the tasks import this module
-
-            transaction.on_commit(lambda: send_notification.delay(notification.pk))
     return notification
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "notifications",
+    "samarbeid.outbox",
 ]
 
 MIDDLEWARE = [
@@ -120,9 +121,11 @@ if REDIS_URL:
     # Shared by every web process, so throttling and cached pages agree across containers.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis gone is a cache miss, never an error or a wait (samarbeid/cache.py).
+            "BACKEND": "samarbeid.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "samarbeid",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -130,6 +133,10 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL
+# Side effects are fire-and-forget (their outcome is in the outbox row): a result backend would
+# make every publish wait on Redis to subscribe for a result nobody reads. Tasks that are asked
+# for a result (the ping) say so.
+CELERY_TASK_IGNORE_RESULT = True
 # Without a broker the embedded default runs each task in-process when it is queued.
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -158,6 +165,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {
+        # Side effects recorded while Redis was down, lost by Redis, or held by a dead worker.
+        "task": "outbox.sweep",
+        "schedule": env.get_int("OUTBOX_SWEEP_SECONDS", 30, minimum=1),
+    },
     "minutes-approve-overdue": {
         "task": "meetings.tasks.minutes_approve_overdue",
         "schedule": 60 * 60,
@@ -189,6 +201,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
 }
+
+# --- Outbox (samarbeid/outbox) --------------------------------------------
+# A message handed to the broker but not started after this long is handed over again (Redis
+# restarted empty); a fresh one waits this long for its own request to hand it over.
+OUTBOX_STALE_SECONDS = env.get_int("OUTBOX_STALE_SECONDS", 120, minimum=1)
+# A worker holds a message this long; past it the worker is taken for dead and the sweep hands
+# the message to another. Above the longest task (CELERY_TASK_TIME_LIMIT).
+OUTBOX_LEASE_SECONDS = env.get_int("OUTBOX_LEASE_SECONDS", 360, minimum=1)
+# After a failed handover a process leaves the broker alone this long; the sweep catches up.
+OUTBOX_BROKER_RETRY_SECONDS = 15
+# The request's handover: one attempt, short timeouts, so no request waits on Redis.
+# The queue deliveries go to (None: Celery's default); tests give their worker a queue of its own.
+OUTBOX_QUEUE = None
+OUTBOX_BROKER_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1, "max_retries": 0}
 
 # --- Notifications --------------------------------------------------------
 # Where the portal is reached: links in e-mails and calendar feeds are made absolute with it.

@@ -26,7 +26,9 @@ def test_resync_runs_in_a_real_worker(transactional_db, postgres, world):
     with celery_worker_process(
         unique_queue_name("resync"), env={"DATABASE_URL": database_url}
     ) as worker:
-        result = celery_app.send_task("projects.tasks.permissions_resync_all", queue=worker.queue)
+        result = celery_app.send_task(
+            "projects.tasks.permissions_resync_all", queue=worker.queue, ignore_result=False
+        )
         assert result.get(timeout=30) == 2
     assert permissions.has_project_perm(member, "view_project", world.project)
     assert ProjectUserPermission.objects.filter(user=member).exists()

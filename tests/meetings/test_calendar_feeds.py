@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from meetings import feeds
 from meetings.models import CalendarFeed
+from tests import outbox_helpers
 from tests.meetings.action_fixtures import build_items
 
 PAGE = reverse("meetings:calendar_feeds")
@@ -15,7 +16,7 @@ PAGE = reverse("meetings:calendar_feeds")
 
 @pytest.fixture
 def items(world, monkeypatch):
-    monkeypatch.setattr("meetings.tasks.notify_action_item_assigned.delay", lambda *a: None)
+    outbox_helpers.hold(monkeypatch, "meetings.tasks.notify_action_item_assigned")
     return build_items(world)
 
 

@@ -3,7 +3,6 @@
 import datetime
 import email
 import email.utils
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -15,12 +14,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
-from meetings import invitations, services, tasks
+from meetings import invitations, services
 from meetings.models import InvitationDelivery, Meeting
 from meetings.tasks import send_invitations
 from projects.services import person_create
 from samarbeid.celery import app as celery_app
 from samarbeid.conflicts import WorkflowError
+from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
 
 SECRETARY_EMAIL = "referent@asnes.kommune.no"
@@ -60,11 +60,7 @@ def meeting(world, secretary):
 @pytest.fixture
 def queued(monkeypatch):
     """Stands in for the broker: records what was queued and runs nothing."""
-    calls = []
-    monkeypatch.setattr(
-        tasks, "send_invitations", SimpleNamespace(delay=lambda *args: calls.append(args))
-    )
-    return calls
+    return outbox_helpers.hold(monkeypatch, "meetings.tasks.send_invitations")
 
 
 def commit(capture, action):
@@ -463,8 +459,12 @@ def test_a_real_worker_sends_each_invitation_once(transactional_db, postgres, me
     queue = unique_queue_name("invite")
     args = [meeting.pk, meeting.ical_sequence, "REQUEST", ""]
     with celery_worker_process(queue, env=env):
-        first = celery_app.send_task("meetings.tasks.send_invitations", args=args, queue=queue)
-        again = celery_app.send_task("meetings.tasks.send_invitations", args=args, queue=queue)
+        first = celery_app.send_task(
+            "meetings.tasks.send_invitations", args=args, queue=queue, ignore_result=False
+        )
+        again = celery_app.send_task(
+            "meetings.tasks.send_invitations", args=args, queue=queue, ignore_result=False
+        )
         assert first.get(timeout=30) == 2
         assert again.get(timeout=30) == 0
     written = _written_messages(mail_dir)

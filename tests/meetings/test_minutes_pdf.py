@@ -2,17 +2,17 @@
 
 import datetime
 import hashlib
-from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from meetings import minutes_pdf, services, tasks
+from meetings import minutes_pdf, services
 from meetings.models import Case, MinutesArchive, Participant
 from meetings.tasks import minutes_archive as archive_task
 from projects import services as project_services
+from tests import outbox_helpers
 from tests.pdf.helpers import counting_http_server, pdf_text, read_pdf, xmp_text
 
 # Words that appear only in the exempt case: none may reach a public PDF.
@@ -42,11 +42,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def queued(monkeypatch):
     """Stands in for the broker: records what was queued and runs nothing."""
-    calls = []
-    monkeypatch.setattr(
-        tasks, "minutes_archive", SimpleNamespace(delay=lambda *args: calls.append(args))
-    )
-    return calls
+    return outbox_helpers.hold(monkeypatch, "meetings.tasks.minutes_archive")
 
 
 @pytest.fixture

@@ -2,15 +2,15 @@
 
 import datetime
 import hashlib
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
-from meetings import services, tasks
+from meetings import services
 from meetings.models import MinutesArchive
 from samarbeid.celery import app as celery_app
+from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
 from tests.pdf.helpers import pdf_text, xmp_text
 
@@ -29,7 +29,7 @@ def test_a_real_worker_files_the_archive_copies_once(
         },
     }
     # The approval's own queuing goes nowhere here; the test sends the task to its worker.
-    monkeypatch.setattr(tasks, "minutes_archive", SimpleNamespace(delay=lambda *args: None))
+    outbox_helpers.hold(monkeypatch, "meetings.tasks.minutes_archive")
     meeting = services.meeting_plan(
         group=world.steering_group,
         title="Styringsgruppemøte på Åsnes",
@@ -44,9 +44,13 @@ def test_a_real_worker_files_the_archive_copies_once(
     with celery_worker_process(
         queue, env={"DATABASE_URL": database_url, "MEDIA_ROOT": str(media)}
     ) as worker:
-        first = celery_app.send_task("meetings.tasks.minutes_archive", [meeting.pk], queue=queue)
+        first = celery_app.send_task(
+            "meetings.tasks.minutes_archive", [meeting.pk], queue=queue, ignore_result=False
+        )
         filed = first.get(timeout=120)
-        again = celery_app.send_task("meetings.tasks.minutes_archive", [meeting.pk], queue=queue)
+        again = celery_app.send_task(
+            "meetings.tasks.minutes_archive", [meeting.pk], queue=queue, ignore_result=False
+        )
         assert again.get(timeout=120) == filed
         assert "Filed internal minutes" in worker.log()
 

@@ -13,6 +13,7 @@ from meetings.models import ActionItem
 from notifications import services as notification_services
 from notifications.models import Kind, Notification
 from samarbeid.celery import app as celery_app
+from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
 from tests.meetings.action_fixtures import build_items, days
 
@@ -20,12 +21,12 @@ from tests.meetings.action_fixtures import build_items, days
 @pytest.fixture
 def no_queue(monkeypatch):
     """The broker stands aside: what services queue is recorded, not sent."""
-    queued = []
-    for name in ("notify_action_item_assigned", "notify_minutes_event"):
-        monkeypatch.setattr(
-            f"meetings.tasks.{name}.delay", lambda *args, name=name: queued.append((name, args))
-        )
-    return queued
+    return outbox_helpers.hold(
+        monkeypatch,
+        "meetings.tasks.notify_action_item_assigned",
+        "meetings.tasks.notify_minutes_event",
+        with_names=True,
+    )
 
 
 @pytest.fixture
@@ -188,8 +189,8 @@ def test_a_real_worker_sends_each_reminder_once(
     queue = unique_queue_name("remind")
     name = "meetings.tasks.send_action_item_reminders"
     with celery_worker_process(queue, env=env):
-        first = celery_app.send_task(name, queue=queue)
-        again = celery_app.send_task(name, queue=queue)
+        first = celery_app.send_task(name, queue=queue, ignore_result=False)
+        again = celery_app.send_task(name, queue=queue, ignore_result=False)
         assert first.get(timeout=60) == 4
         assert again.get(timeout=60) == 0
     written = _written_messages(tmp_path / "mail")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from notifications import services
 from notifications.models import Kind, Notification, Preference
 from samarbeid.celery import app as celery_app
+from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
 
 
@@ -60,10 +61,7 @@ def test_another_occasion_is_another_notification(member, django_capture_on_comm
 def test_without_send_now_a_task_is_queued_after_commit(
     member, monkeypatch, django_capture_on_commit_callbacks
 ):
-    queued = []
-    monkeypatch.setattr(
-        "notifications.tasks.send_notification.delay", lambda *args: queued.append(args)
-    )
+    queued = outbox_helpers.hold(monkeypatch, "notifications.tasks.send_notification")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notification = notify(member)
     assert queued == []
@@ -177,8 +175,8 @@ def test_a_real_worker_sends_a_notification_once(transactional_db, postgres, mem
     queue = unique_queue_name("notify")
     with celery_worker_process(queue, env=worker_env(tmp_path)):
         name = "notifications.tasks.send_notification"
-        first = celery_app.send_task(name, args=[notification.pk], queue=queue)
-        again = celery_app.send_task(name, args=[notification.pk], queue=queue)
+        first = celery_app.send_task(name, args=[notification.pk], queue=queue, ignore_result=False)
+        again = celery_app.send_task(name, args=[notification.pk], queue=queue, ignore_result=False)
         assert first.get(timeout=30) is True
         assert again.get(timeout=30) is False
     (message,) = _written_messages(tmp_path / "mail")

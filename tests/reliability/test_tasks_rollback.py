@@ -6,7 +6,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from meetings import invitations, services, tasks
+from meetings import invitations, services
+from tests import outbox_helpers
 
 
 class Boom(Exception):
@@ -29,9 +30,7 @@ def meeting(world):
 @pytest.fixture
 def queued(monkeypatch):
     """Every send_invitations.delay() call, recorded instead of sent to the broker."""
-    calls = []
-    monkeypatch.setattr(tasks.send_invitations, "delay", lambda *args: calls.append(args))
-    return calls
+    return outbox_helpers.hold(monkeypatch, "meetings.tasks.send_invitations")
 
 
 def test_a_forced_rollback_queues_no_task(

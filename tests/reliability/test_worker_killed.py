@@ -17,10 +17,11 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from meetings import invitations, services, tasks
+from meetings import invitations, services
 from meetings.models import InvitationDelivery, MinutesArchive, Participant
 from projects.services import person_create
 from samarbeid.celery import app as celery_app
+from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
 from tests.meetings.test_invitations import _written_messages
 from tests.pdf.helpers import pdf_text
@@ -69,7 +70,7 @@ def approved_meeting(world, settings, tmp_path, monkeypatch):
         },
     }
     # The approval's own queuing goes nowhere here; the test sends the task to its worker.
-    monkeypatch.setattr(tasks, "minutes_archive", SimpleNamespace(delay=lambda *args: None))
+    outbox_helpers.hold(monkeypatch, "meetings.tasks.minutes_archive")
     meeting = services.meeting_plan(
         group=world.steering_group,
         title="Styringsgruppemøte om vertskommunen",
@@ -94,7 +95,9 @@ def test_archive_task_killed_mid_run_is_run_again_and_files_each_version_once(
     queue = unique_queue_name("killed")
 
     with celery_worker_process(queue, env=env) as first:
-        result = celery_app.send_task("meetings.tasks.minutes_archive", [meeting.pk], queue=queue)
+        result = celery_app.send_task(
+            "meetings.tasks.minutes_archive", [meeting.pk], queue=queue, ignore_result=False
+        )
         received = f"Task meetings.tasks.minutes_archive[{result.id}] received"
         _wait_for(lambda: received in first.log(), "the first worker did not take the task", first)
         first.process.send_signal(signal.SIGKILL)
@@ -125,7 +128,7 @@ def test_archive_task_killed_mid_run_is_run_again_and_files_each_version_once(
 @pytest.fixture
 def invited_meeting(world, monkeypatch):
     # The planning's own queuing goes nowhere here; the test sends the task to its worker.
-    monkeypatch.setattr(tasks, "send_invitations", SimpleNamespace(delay=lambda *args: None))
+    outbox_helpers.hold(monkeypatch, "meetings.tasks.send_invitations")
     meeting = services.meeting_plan(
         group=world.steering_group,
         title="Styringsgruppemøte om vertskommunen",
@@ -168,6 +171,7 @@ def test_invitation_task_killed_mid_sending_sends_each_recipient_exactly_one(
                 "meetings.tasks.send_invitations",
                 [meeting.pk, sequence, "REQUEST", ""],
                 queue=queue,
+                ignore_result=False,
             )
             _wait_for(
                 lambda: sent.count() == len(people) - 1,
