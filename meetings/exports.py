@@ -1,21 +1,21 @@
-"""A register's rows as CSV or XLSX: the same columns and rows as the page shows."""
+"""A register's rows as CSV or XLSX: the same columns and rows as the page shows.
+
+The files themselves are written by ``samarbeid.exports``, which keeps user text as text.
+"""
 
 from __future__ import annotations
 
-import csv
-import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from meetings.models import ActionItem
+from samarbeid import exports
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 500
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def header() -> list[str]:
@@ -70,37 +70,12 @@ def _rows(items) -> Iterator[list]:
     yield from (row(item) for item in items.iterator(chunk_size=CHUNK))
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_response(items, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def lines() -> Iterable[str]:
-        # A byte-order mark, so Excel opens the Norwegian letters as UTF-8.
-        yield "\ufeff" + writer.writerow(header())
-        for values in _rows(items):
-            yield writer.writerow(
-                [v.strftime("%d.%m.%Y") if isinstance(v, datetime.date) else v for v in values]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return exports.csv_response(header(), _rows(items), filename)
 
 
 def xlsx_response(items, filename: str) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Action items")[:31])
-    sheet.append(header())
-    for values in _rows(items):
-        sheet.append(values)
-    response = HttpResponse(content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    workbook.save(response)
-    return response
+    return exports.xlsx_response(header(), _rows(items), filename, sheet_title=_("Action items"))
 
 
 def filename(prefix: str) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.dates import parse_deadline
 from meetings.models import ActionItem, Case, Meeting, Participant
 from projects.models import Organisation, Person, ProjectGroup
+from projects.selectors import people_for_project
 from samarbeid.forms import DateInput, SeenVersionMixin
 
 
@@ -161,7 +162,7 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.order_by("name")
+        self.fields["person"].queryset = people_for_project(meeting.group.project)
         self.fields["substitute_for"].queryset = Person.objects.filter(
             participations__meeting=meeting
         ).order_by("name")

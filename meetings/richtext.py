@@ -26,12 +26,19 @@ _EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|\u00a0|<br>)*</p>")
 
 
 def sanitise(text: str) -> str:
-    """Clean HTML, or turn plain text (a textarea without the editor) into paragraphs."""
+    """Clean HTML, or turn plain text (a textarea without the editor) into paragraphs.
+
+    Idempotent: cleaning what it returned gives the same text back. Case.save() cleans
+    again whatever a service already cleaned, and a second pass that changed the text
+    (escaping it twice, say) would corrupt it and make every save look like an edit.
+    """
     text = (text or "").strip()
     if not text:
         return ""
     if not _LOOKS_LIKE_HTML.search(text):
-        return linebreaks(escape(text))
+        text = linebreaks(escape(text))
+    # nh3 also on escaped plain text: it writes entities one way (&#x27; becomes '), the
+    # same way it will on the next pass.
     cleaned = nh3.clean(
         text,
         tags=ALLOWED_TAGS,
@@ -42,7 +49,12 @@ def sanitise(text: str) -> str:
         strip_comments=True,
     )
     # Word leaves empty paragraphs between the real ones.
-    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    cleaned = _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    if cleaned and not _LOOKS_LIKE_HTML.search(cleaned):
+        # Markup that was all removed leaves bare text ("&gt;"): as a paragraph it stays
+        # HTML, where read as plain text the next pass would escape its entities again.
+        cleaned = f"<p>{cleaned}</p>"
+    return cleaned
 
 
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)

@@ -13,6 +13,7 @@ from projects.models import (
     ProjectGroup,
     ProjectParticipation,
 )
+from projects.selectors import people_for_project
 from samarbeid.forms import DateInput, SeenVersionMixin
 
 
@@ -119,7 +120,7 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, group: ProjectGroup, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.select_related("organisation")
+        self.fields["person"].queryset = people_for_project(group.project)
         self.fields["person"].label_from_instance = _person_label
         self.fields["replaces"].queryset = (
             group.memberships.current().select_related("person").order_by("person__name")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -12,6 +12,7 @@ from projects import permissions
 from projects.models import (
     GroupMembership,
     Organisation,
+    Person,
     ProgressActivity,
     ProgressEntry,
     Project,
@@ -35,6 +36,30 @@ def my_memberships(user: User) -> QuerySet[GroupMembership]:
 
 def subprojects_for(user: User, project: Project) -> QuerySet[Project]:
     return permissions.projects_for_user(user).filter(parent=project).order_by("name")
+
+
+def people_for_project(project: Project) -> QuerySet[Person]:
+    """The people a form of the project may offer: those who work in one of its participating
+    organisations, or who already appear in it (a seat in one of its groups, a place in one of
+    its meetings' minutes: a guest named on the spot can be chosen again next time).
+
+    The portal's register of people is national: offering all of it would show a secretary the
+    staff of every municipality and let them put anyone in their minutes. Forms use this as
+    their queryset, so a person from outside given by hand is refused as an invalid choice.
+    """
+    from meetings.models import Participant
+
+    seated = GroupMembership.objects.filter(group__project=project).values("person_id")
+    in_minutes = Participant.objects.filter(meeting__group__project=project).values("person_id")
+    return (
+        Person.objects.filter(
+            Q(organisation__in=project.participations.values("organisation_id"))
+            | Q(id__in=seated)
+            | Q(id__in=in_minutes)
+        )
+        .select_related("organisation")
+        .order_by("name")
+    )
 
 
 def groups_for_project(project: Project) -> QuerySet[ProjectGroup]:

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meetings.richtext import sanitise
+
 
 class CaseSequence(models.Model):
     """The last case number given out in a group and year.
@@ -109,6 +111,9 @@ class Case(models.Model):
 
     history = HistoricalRecords()
 
+    # HTML shown with |safe: save() cleans them.
+    RICH_TEXT_FIELDS = ("notes", "decision")
+
     class Meta:
         ordering = ["meeting", "position", "number"]
         verbose_name = _("case")
@@ -124,6 +129,13 @@ class Case(models.Model):
 
     def __str__(self):
         return f"{self.label} {self.title}" if self.number else self.title
+
+    def save(self, *args, **kwargs):
+        # Cleaned here, not in a form: the Django admin, the services, the demo loader and
+        # any later path store the same clean HTML, which the templates show with |safe.
+        for name in self.RICH_TEXT_FIELDS:
+            setattr(self, name, sanitise(getattr(self, name)))
+        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:

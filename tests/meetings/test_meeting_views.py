@@ -230,7 +230,8 @@ def test_participants_page_records_apologies_and_a_guest(world, client_for, meet
 
     from projects.models import Person
 
-    guest = Person.objects.create(name="Silje Randby Trane")
+    # Someone from a municipality of the project: people_for_project offers no one else.
+    guest = Person.objects.create(name="Silje Randby Trane", organisation=world.grue)
     response = client.post(
         url,
         {"add": "1", "person": guest.pk, "attendance": "guest", "note": "siste del av møtet"},
