@@ -106,6 +106,11 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     if _database["NAME"] not in ("", ":memory:"):
         # SQLite creates the file but not its folder; the embedded default must just work.
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+# The password may live apart from the URL, as a Docker secret (DATABASE_PASSWORD_FILE): the
+# compose file names the database in the URL and mounts the password. A URL's own password wins.
+_database_password = env.get_str("DATABASE_PASSWORD")
+if _database_password and not _database.get("PASSWORD"):
+    _database["PASSWORD"] = _database_password
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -157,6 +162,8 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Oslo"
+# beat wakes at least once a minute, so its heartbeat file (samarbeid.beat) stays fresh.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
 CELERY_BEAT_SCHEDULE = {
     "minutes-approve-overdue": {
         "task": "meetings.tasks.minutes_approve_overdue",
@@ -279,12 +286,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Login throttling (django-axes) -----------------------------------------
-# Failures are counted per account and, separately, per address: guessing one password
-# across many accounts from one address is stopped as well as many guesses at one account.
+# Failures are counted per account-and-address pair and, separately, per address. Counting
+# per account alone would let anyone lock a known user name out from anywhere; the per-address
+# count still stops one address guessing one password across many accounts.
 AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_MINUTES = env.get_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
