@@ -9,10 +9,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH
 
 # The same system packages as SYSTEM_PACKAGES in the Makefile (tests/infra checks they agree):
-# WeasyPrint's libraries and font, and gettext for compilemessages.
+# WeasyPrint's libraries and font, gettext for compilemessages, and pg_dump/pg_restore (15, as
+# the server) for manage.py backup and restore.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, so a code change does not reinstall them.

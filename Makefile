@@ -15,7 +15,7 @@ INSTALLED := $(VENV)/.installed
 
 # WeasyPrint's libraries (libharfbuzz-subset0 saves ~0.3 s per PDF), its font, and gettext for
 # compilemessages/makemessages. The Dockerfile installs the same list: tests/infra checks that.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext postgresql-client
 # Only the tests need these: Debian's Chromium for the browser tests (Playwright never downloads
 # a browser here). Not in the image. npm (to fetch axe-core) only when no npm is on the PATH:
 # Debian's package conflicts with a Node.js installed from elsewhere, which brings its own.

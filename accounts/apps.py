@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
 
         from accounts.models import record_last_login
+        from samarbeid.auth import discard_foreign_kept_post
         from samarbeid.sessions import record_login_time
 
         # Django's own handler saves the whole user, which would add a history row on
@@ -18,3 +19,4 @@ class AccountsConfig(AppConfig):
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(record_last_login, dispatch_uid="record_last_login")
         user_logged_in.connect(record_login_time, dispatch_uid="record_login_time")
+        user_logged_in.connect(discard_foreign_kept_post, dispatch_uid="discard_foreign_kept_post")

@@ -14,6 +14,8 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 
+from samarbeid.auth import WRITER_SESSION_KEY, remember_writer
+
 SESSION_KEY = "logged_in_at"
 RENEWED_KEY = "renewed_at"
 RENEW_SECONDS = 60
@@ -31,13 +33,20 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        renewed = False
         if request.user.is_authenticated:
             now = time.time()
             logged_in_at = request.session.setdefault(SESSION_KEY, now)
             if now - logged_in_at > settings.SESSION_MAX_HOURS * 60 * 60:
-                # A fresh anonymous session, so a POST can still be kept over the login.
+                # A fresh anonymous session, so a POST can still be kept over the login, for
+                # the user it came from.
+                writer = request.user.pk
                 logout(request)
+                request.session[WRITER_SESSION_KEY] = writer
             elif now - request.session.get(RENEWED_KEY, 0) > RENEW_SECONDS:
                 # Marks the session modified: saved with a new expiry, and the cookie resent.
                 request.session[RENEWED_KEY] = now
-        return self.get_response(request)
+                renewed = True
+        response = self.get_response(request)
+        remember_writer(request, response, renewed=renewed)
+        return response

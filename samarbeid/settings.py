@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "samarbeid.sessions.SessionLimitsMiddleware",
+    # After authentication: it asks whether the request was a logged-in user's.
+    "samarbeid.middleware.PrivateResponseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -107,6 +109,11 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     if _database["NAME"] not in ("", ":memory:"):
         # SQLite creates the file but not its folder; the embedded default must just work.
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+# The password may live apart from the URL, as a Docker secret (DATABASE_PASSWORD_FILE): the
+# compose file names the database in the URL and mounts the password. A URL's own password wins.
+_database_password = env.get_str("DATABASE_PASSWORD")
+if _database_password and not _database.get("PASSWORD"):
+    _database["PASSWORD"] = _database_password
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -164,6 +171,8 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Oslo"
+# beat wakes at least once a minute, so its heartbeat file (samarbeid.beat) stays fresh.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {
         # Side effects recorded while Redis was down, lost by Redis, or held by a dead worker.
@@ -305,12 +314,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Login throttling (django-axes) -----------------------------------------
-# Failures are counted per account and, separately, per address: guessing one password
-# across many accounts from one address is stopped as well as many guesses at one account.
+# Failures are counted per account-and-address pair and, separately, per address. Counting
+# per account alone would let anyone lock a known user name out from anywhere; the per-address
+# count still stops one address guessing one password across many accounts.
 AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_MINUTES = env.get_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -335,6 +345,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", 
 SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Django's default, written out: a window the portal opens keeps no handle on another site's.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # No inline script or style anywhere: templates load static/js and static/css only.
 CONTENT_SECURITY_POLICY = {

@@ -187,3 +187,22 @@ def test_the_production_entry_points_refuse_to_start_without_a_secret(tmp_path):
         result = run_python(tmp_path, {}, ["-c", script])
         assert result.returncode != 0, module
         assert "SECRET_KEY" in result.stderr.strip().splitlines()[-1], module
+
+
+def test_database_password_file_is_used_when_the_url_has_none(tmp_path):
+    # docker-compose.yml names the database in DATABASE_URL and mounts the password as a secret.
+    secret = tmp_path / "postgres_password"
+    secret.write_text("from-the-secret\n")
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['PASSWORD'])"
+    )
+    base = {"SECRET_KEY": "x", "DATABASE_PASSWORD_FILE": str(secret)}
+    cases = [
+        ("postgres://samarbeid@postgres:5432/samarbeid", "from-the-secret"),
+        ("postgres://samarbeid:in-the-url@db.example.no:5432/samarbeid", "in-the-url"),
+    ]
+    for url, expected in cases:
+        result = run_python(tmp_path, {**base, "DATABASE_URL": url}, ["-c", script])
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == expected

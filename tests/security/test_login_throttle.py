@@ -33,17 +33,29 @@ def test_a_wrong_password_shows_the_form_again(world, client):
     assert response.context["form"].non_field_errors()
 
 
-def test_an_account_is_locked_after_repeated_failures_even_with_the_right_password(world):
-    for number in range(LIMIT - 1):
-        # Each try from its own address: the account itself is what is counted.
-        assert attempt(Client(REMOTE_ADDR=f"10.0.0.{number}"), "referent").status_code == 200
-    assert attempt(Client(REMOTE_ADDR="10.0.0.99"), "referent").status_code == 429
-    response = attempt(Client(REMOTE_ADDR="10.0.1.1"), "referent", PASSWORD)
+def test_an_account_is_locked_from_the_guessing_address_even_with_the_right_password(world):
+    client = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(LIMIT - 1):
+        assert attempt(client, "referent").status_code == 200
+    assert attempt(client, "referent").status_code == 429
+    response = attempt(client, "referent", PASSWORD)
     assert response.status_code == 429
     text = response.content.decode()
     assert "5 mislykkede innlogginger" in text
     assert "15 minutter" in text
     assert "_auth_user_id" not in response.client.session
+
+
+def test_failures_for_a_user_name_from_one_address_do_not_lock_the_user_out_elsewhere(world):
+    # Anyone who knows a user name could otherwise lock its owner out for 15 minutes.
+    guesser = Client(REMOTE_ADDR="198.51.100.1")
+    for _ in range(LIMIT):
+        attempt(guesser, "referent")
+    assert attempt(guesser, "referent", PASSWORD).status_code == 429
+    assert attempt(guesser, "medlem", PASSWORD).status_code == 429, "the address is refused"
+    owner = attempt(Client(REMOTE_ADDR="198.51.100.2"), "referent", PASSWORD)
+    assert owner.status_code == 302
+    assert owner.client.session["_auth_user_id"] == str(User.objects.get(username="referent").pk)
 
 
 def test_an_address_is_locked_after_failures_across_accounts(world):
@@ -72,6 +84,22 @@ def test_a_forged_forwarded_for_does_not_escape_the_address_lock(world):
         attempt(client, username, HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
     response = attempt(client, "prosjektleder", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.77")
     assert response.status_code == 429
+
+
+def test_without_a_trusted_proxy_a_rotating_forwarded_for_does_not_escape_the_limit(
+    world, settings
+):
+    # What a client reaching a published web port directly would send: a new
+    # X-Forwarded-For with each guess at one account.
+    settings.TRUSTED_PROXY_COUNT = 0
+    client = Client(REMOTE_ADDR="192.0.2.11")
+    answers = [
+        attempt(client, "medlem", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code
+        for number in range(8)
+    ]
+    assert answers == [200] * (LIMIT - 1) + [429] * (8 - LIMIT + 1)
+    forged = attempt(client, "medlem", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.200")
+    assert forged.status_code == 429
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_is_counted(world, settings):
