@@ -178,3 +178,16 @@ def test_env_example_lists_every_variable_settings_read():
     documented = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", ENV_EXAMPLE.read_text(), re.M))
     assert settings_variables, "found no env.get_* calls in settings.py"
     assert settings_variables - documented == set()
+
+
+def test_gunicorn_timeout_is_set_and_well_above_the_request_pdf_limit():
+    """A PDF rendering in a request stops long before gunicorn would kill the web worker."""
+    import json
+
+    from django.conf import settings
+
+    dockerfile = DOCKERFILE.read_text().replace("\\\n", " ")
+    command = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.M)[1])
+    timeout = int(command[command.index("--timeout") + 1])
+    # Room for the queries and template before the layout, and for a loaded machine.
+    assert timeout >= settings.PDF_REQUEST_RENDER_LIMIT * 2
