@@ -251,7 +251,7 @@ PDF_RENDER_TIME_LIMIT = env.get_int("PDF_RENDER_TIME_LIMIT", 30, minimum=1)
 # gunicorn's --timeout (30 s, Dockerfile), or a slow PDF gets the web worker killed.
 PDF_REQUEST_RENDER_LIMIT = env.get_int("PDF_REQUEST_RENDER_LIMIT", 10, minimum=1)
 # Documents whose HTML is longer than this many characters are laid out in the worker at once
-# (a 40-page minutes is about 150,000 characters and 3-4 s of CPU).
+# (a 40-page minutes is about 160,000 characters and 3-4 s of CPU).
 PDF_REQUEST_MAX_HTML = env.get_int("PDF_REQUEST_MAX_HTML", 250_000, minimum=1)
 
 # --- Agreements: the portal's seal on signed PDFs -------------------------
