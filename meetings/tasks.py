@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.db import transaction
 
 from meetings import invitations, minutes_pdf, notices, services
 
@@ -56,7 +57,7 @@ def minutes_archive_sweep() -> list[int]:
     """Queue the archive task for approved minutes still without both copies (beat, hourly)."""
     meeting_ids = minutes_pdf.meetings_missing_archive_copies()
     for meeting_id in meeting_ids:
-        minutes_archive.delay(meeting_id)
+        transaction.on_commit(lambda meeting_id=meeting_id: minutes_archive.delay(meeting_id))
     return meeting_ids
 
 

@@ -328,7 +328,7 @@ def test_an_archive_copy_that_cannot_be_made_is_recorded_and_shown_to_insiders(
 
 
 def test_a_storage_error_is_raised_for_the_retry_and_the_sweep_queues_it_again(
-    meeting, world, monkeypatch, queued
+    meeting, world, monkeypatch, queued, django_capture_on_commit_callbacks
 ):
     services.minutes_approve(meeting=meeting, by=world.users["secretary"])
 
@@ -341,7 +341,8 @@ def test_a_storage_error_is_raised_for_the_retry_and_the_sweep_queues_it_again(
             archive_task.run(meeting.pk)
     assert not MinutesRendering.objects.exists()  # not a rendering failure
 
-    assert sweep_task.run() == [meeting.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_task.run() == [meeting.pk]
     assert queued["archive"] == [(meeting.pk,)]
 
     archive_task.run(meeting.pk)
