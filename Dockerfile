@@ -43,5 +43,7 @@ USER samarbeid
 EXPOSE 8000
 
 # --no-control-socket: gunicorn 27 otherwise creates a control socket in ~/.gunicorn.
+# --timeout 30 (gunicorn's default, written out): a request's PDF rendering stops after
+# PDF_REQUEST_RENDER_LIMIT (10 s) and goes on in the worker, well before this kills the process.
 CMD ["gunicorn", "samarbeid.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--no-control-socket", "--access-logfile", "-"]
+     "--timeout", "30", "--no-control-socket", "--access-logfile", "-"]

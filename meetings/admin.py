@@ -17,6 +17,7 @@ from meetings.models import (
     Meeting,
     MinutesArchive,
     MinutesEvent,
+    MinutesRendering,
     Participant,
 )
 
@@ -83,6 +84,22 @@ class MinutesArchiveAdmin(SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MinutesRendering)
+class MinutesRenderingAdmin(admin.ModelAdmin):
+    """Shown, never edited; deleting a failed row lets the next download or sweep try again."""
+
+    list_display = ["meeting", "version", "approval", "state", "timed_out", "updated_at"]
+    list_filter = ["state", "version"]
+    list_select_related = ["meeting", "approval"]
+    readonly_fields = [f.name for f in MinutesRendering._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.dates import parse_deadline
 from meetings.models import ActionItem, Case, Meeting, Participant
+from meetings.richtext import check_limits, sanitise
 from projects.models import Organisation, Person, ProjectGroup
 from projects.selectors import people_for_project
 from samarbeid.forms import DateInput, SeenVersionMixin
@@ -59,7 +60,23 @@ RICH_TEXT_HELP = _(
 )
 
 
-class CaseForm(SeenVersionMixin, forms.ModelForm):
+class RichTextLimitsMixin:
+    """Notes and decisions within the length and nesting caps (``meetings.richtext``)."""
+
+    def _checked(self, name):
+        value = self.cleaned_data.get(name, "")
+        check_limits(sanitise(value))
+        # The service sanitises what it stores; the form only judges.
+        return value
+
+    def clean_notes(self):
+        return self._checked("notes")
+
+    def clean_decision(self):
+        return self._checked("decision")
+
+
+class CaseForm(RichTextLimitsMixin, SeenVersionMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = [
@@ -118,7 +135,7 @@ class CaseForm(SeenVersionMixin, forms.ModelForm):
         ).order_by("-starts_at")
 
 
-class CaseProposalForm(forms.ModelForm):
+class CaseProposalForm(RichTextLimitsMixin, forms.ModelForm):
     """A case proposed between meetings; it waits in the group's queue."""
 
     class Meta:

@@ -8,23 +8,40 @@ Drafts are rendered on demand, marked "UTKAST", and cached by content. Approved 
 served from their archive copy (PDF/A, see ``samarbeid.pdf.ARCHIVE_VARIANT``), filed by the
 ``meetings.tasks.minutes_archive`` task after the approval, or by the first download if that
 comes first: either way the same bytes from then on.
+
+A web request lays out at most ``PDF_REQUEST_RENDER_LIMIT`` seconds and nothing larger than
+``PDF_REQUEST_MAX_HTML``; the rest goes to the worker (``PdfQueued``), whose limit is
+``PDF_RENDER_TIME_LIMIT``. A failure is remembered by content (``pdf_renderings``) and answered
+at once until the content changes.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from meetings import selectors
+from meetings import pdf_renderings, selectors
 from meetings.attachments import visible_attachments
 from meetings.models import Meeting, MinutesArchive, MinutesEvent
-from samarbeid.pdf import ARCHIVE_VARIANT, PdfRenderError, render_pdf
+from samarbeid.pdf import (
+    ARCHIVE_VARIANT,
+    PdfDocument,
+    PdfQueued,
+    PdfRenderError,
+    cache_pdf,
+    cached_pdf,
+    content_key,
+    prepare_pdf,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +58,98 @@ def version_for(*, insider: bool) -> str:
 
 
 def minutes_pdf(meeting: Meeting, *, version: str) -> bytes:
-    """What a download serves: the archive copy of approved minutes, otherwise the draft."""
+    """The PDF a download serves, made here with the worker's time limit (tasks, tools)."""
     if meeting.is_locked:
         archive = minutes_archive_file(meeting_id=meeting.pk, version=version)
         if archive is not None:
             return archive_bytes(archive)
-    return _render(meeting, version=version, produced_at=timezone.now(), archive=False)
+    document = _document(meeting, version=version, produced_at=timezone.now(), archive=False)
+    pdf = cached_pdf(document.key)
+    if pdf is None:
+        pdf = document.render()
+        cache_pdf(document.key, pdf, DRAFT_CACHE_SECONDS)
+    return pdf
+
+
+def minutes_pdf_for_request(meeting: Meeting, *, version: str) -> bytes:
+    """What a download serves, without ever holding a web worker longer than the request limit.
+
+    Raises PdfQueued while the worker makes it, PdfRenderError when it cannot be made (also
+    when it failed before and the content is unchanged: then nothing is laid out).
+    """
+    if meeting.is_locked:
+        archive = minutes_archive_file(meeting_id=meeting.pk, version=version, in_request=True)
+        if archive is not None:
+            return archive_bytes(archive)
+    document = _document(meeting, version=version, produced_at=timezone.now(), archive=False)
+    pdf = cached_pdf(document.key)
+    if pdf is None:
+        pdf = _render_in_request(document, key=document.key, meeting=meeting, version=version)
+        cache_pdf(document.key, pdf, DRAFT_CACHE_SECONDS)
+    return pdf
+
+
+def minutes_draft_render(*, meeting_id: int, version: str, key: str) -> bool:
+    """The worker's half of a draft too large or slow for a request: render it into the cache.
+
+    Idempotent: content already cached, or known to fail, is not laid out again. The draft is
+    rendered as it is now; if it changed since the request, the new content is what the next
+    request asks for. True when a PDF was made.
+    """
+    meeting = Meeting.objects.select_related("group__project").filter(pk=meeting_id).first()
+    if meeting is None or meeting.is_locked:
+        # Deleted, or approved since: the archive task makes what is served now.
+        pdf_renderings.done(key)
+        return False
+    document = _document(meeting, version=version, produced_at=timezone.now(), archive=False)
+    current = document.key
+    made = False
+    if cached_pdf(current) is None and pdf_renderings.failure(current) is None:
+        try:
+            pdf = document.render()
+        except PdfRenderError as error:
+            pdf_renderings.record_failure(
+                key=current, meeting=meeting, version=version, approval=None, error=error
+            )
+        else:
+            cache_pdf(current, pdf, DRAFT_CACHE_SECONDS)
+            made = True
+    for done in {key, current}:
+        pdf_renderings.done(done)
+    return made
+
+
+def _render_in_request(
+    document: PdfDocument,
+    *,
+    key: str,
+    meeting: Meeting,
+    version: str,
+    approval: MinutesEvent | None = None,
+) -> bytes:
+    remembered = pdf_renderings.failure(key)
+    if remembered is not None:
+        raise remembered
+    if pdf_renderings.is_queued(key):
+        raise PdfQueued(key)
+    queue = functools.partial(
+        pdf_renderings.queue, key=key, meeting=meeting, version=version, approval=approval
+    )
+    if len(document.html) > settings.PDF_REQUEST_MAX_HTML:
+        queue()
+        raise PdfQueued(key)
+    limit = min(settings.PDF_REQUEST_RENDER_LIMIT, settings.PDF_RENDER_TIME_LIMIT)
+    try:
+        return document.render(time_limit=limit)
+    except PdfRenderError as error:
+        # Too slow for a request, but the worker may finish within its longer limit.
+        if error.timed_out and limit < settings.PDF_RENDER_TIME_LIMIT:
+            queue()
+            raise PdfQueued(key) from error
+        pdf_renderings.record_failure(
+            key=key, meeting=meeting, version=version, approval=approval, error=error
+        )
+        raise
 
 
 def filename(meeting: Meeting, version: str) -> str:
@@ -84,16 +187,37 @@ def archive_copies(meeting: Meeting, *, version: str | None = None):
 
 
 def minutes_archive_all(*, meeting_id: int) -> list[MinutesArchive]:
-    """Both versions of approved minutes, filed once (the body of the Celery task)."""
-    copies = [minutes_archive_file(meeting_id=meeting_id, version=v) for v in Version.values]
-    return [copy for copy in copies if copy is not None]
+    """Both versions of approved minutes, filed once (the body of the Celery task).
+
+    A version that cannot be rendered is recorded (``pdf_renderings``, shown on the meeting
+    page) and the other is still filed; trying the same content again would fail the same way.
+    Anything else (storage, database) is raised, for the task to retry.
+    """
+    copies = []
+    for version in Version.values:
+        try:
+            copy = minutes_archive_file(meeting_id=meeting_id, version=version)
+        except PdfRenderError:
+            continue
+        if copy is not None:
+            copies.append(copy)
+    return copies
 
 
-def minutes_archive_file(*, meeting_id: int, version: str) -> MinutesArchive | None:
+def archive_key(approval: MinutesEvent, version: str) -> str:
+    """The archive copy's content: approved minutes change only by a reopening and a new
+    approval. (Its HTML carries the time it is filed, so it cannot be the key.)"""
+    return content_key("minutes-archive", approval.meeting_id, approval.pk, version)
+
+
+def minutes_archive_file(
+    *, meeting_id: int, version: str, in_request: bool = False
+) -> MinutesArchive | None:
     """The archive copy of the approval in force, rendered and stored if not yet there.
 
     Idempotent: a second call, a retried task or a download at the same moment gets the copy
-    the first one stored. None when the minutes are not approved (any more).
+    the first one stored. None when the minutes are not approved (any more). In a request
+    (``in_request``) the rendering keeps to the request's limits and may raise PdfQueued.
     """
     meeting = Meeting.objects.select_related("group__project").filter(pk=meeting_id).first()
     approval = current_approval(meeting) if meeting is not None else None
@@ -102,18 +226,76 @@ def minutes_archive_file(*, meeting_id: int, version: str) -> MinutesArchive | N
     existing = approval.archive_copies.filter(version=version).first()
     if existing is not None:
         return existing
+    key = archive_key(approval, version)
+    # Known before the template is rendered: a copy that failed is not tried again here.
+    remembered = pdf_renderings.failure(key)
+    if remembered is not None:
+        raise remembered
+    if in_request and pdf_renderings.is_queued(key):
+        raise PdfQueued(key)
     # Rendering takes a second or more: outside the lock. Approved minutes cannot change, and
     # the check under the lock below catches a reopening in the meantime.
     produced_at = timezone.now()
-    pdf = _render(meeting, version=version, produced_at=produced_at, archive=True)
+    document = _document(meeting, version=version, produced_at=produced_at, archive=True)
+    if in_request:
+        pdf = _render_in_request(
+            document, key=key, meeting=meeting, version=version, approval=approval
+        )
+    else:
+        pdf = _render_in_worker(
+            document, key=key, meeting=meeting, version=version, approval=approval
+        )
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
         if current_approval(meeting) != approval:
             return None
         existing = approval.archive_copies.filter(version=version).first()
-        if existing is not None:
-            return existing
-        return _store(meeting, approval, version, pdf, produced_at)
+        if existing is None:
+            existing = _store(meeting, approval, version, pdf, produced_at)
+        pdf_renderings.done(key)
+        return existing
+
+
+def _render_in_worker(document, *, key, meeting, version, approval) -> bytes:
+    try:
+        return document.render()
+    except PdfRenderError as error:
+        pdf_renderings.record_failure(
+            key=key, meeting=meeting, version=version, approval=approval, error=error
+        )
+        raise
+
+
+def meetings_missing_archive_copies() -> list[int]:
+    """Approved minutes whose approval in force lacks a copy of either version.
+
+    Those whose copy failed are included: the task answers them from the remembered failure
+    without rendering, and tries again once the renderer or its stylesheets have changed.
+    """
+    latest = (
+        MinutesEvent.objects.filter(meeting=OuterRef("pk"), kind__in=APPROVAL_KINDS)
+        .order_by("-at", "-id")
+        .values("pk")[:1]
+    )
+    filed = (
+        MinutesArchive.objects.filter(approval=OuterRef("approval_in_force"))
+        .values("approval")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return list(
+        Meeting.objects.filter(minutes_status=Meeting.MinutesStatus.APPROVED)
+        .annotate(approval_in_force=Subquery(latest))
+        .annotate(filed=Coalesce(Subquery(filed), 0))
+        .filter(filed__lt=len(Version.values))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def archive_failures(meeting: Meeting) -> list:
+    """Archive copies of the approval in force that could not be made: for the insiders."""
+    return pdf_renderings.archive_failures(meeting, current_approval(meeting))
 
 
 def _store(meeting, approval, version, pdf: bytes, produced_at) -> MinutesArchive:
@@ -152,6 +334,11 @@ def archive_bytes(archive: MinutesArchive) -> bytes:
 
 
 def _render(meeting: Meeting, *, version: str, produced_at, archive: bool) -> bytes:
+    """Laid out here with the worker's limit, uncached (bench/pdf.py measures it)."""
+    return _document(meeting, version=version, produced_at=produced_at, archive=archive).render()
+
+
+def _document(meeting: Meeting, *, version: str, produced_at, archive: bool) -> PdfDocument:
     internal = version == Version.INTERNAL
     context = {
         "meeting": meeting,
@@ -174,11 +361,10 @@ def _render(meeting: Meeting, *, version: str, produced_at, archive: bool) -> by
             "group": meeting.group.name,
             "date": f"{timezone.localtime(meeting.starts_at):%d.%m.%Y}",
         }
-        return render_pdf(
+        return prepare_pdf(
             TEMPLATE,
             context,
             title=title,
             lang=settings.LANGUAGE_CODE,
             variant=ARCHIVE_VARIANT if archive else None,
-            cache_seconds=None if archive else DRAFT_CACHE_SECONDS,
         )

@@ -8,7 +8,7 @@ from meetings import minutes_pdf
 from meetings.models import Meeting
 from projects import permissions
 from samarbeid.auth import login_required
-from samarbeid.pdf import PdfRenderError, pdf_error_page, pdf_response
+from samarbeid.pdf import PdfQueued, PdfRenderError, pdf_error_page, pdf_pending_page, pdf_response
 
 
 @login_required
@@ -45,7 +45,9 @@ def public_minutes_download(request, meeting_id):
 
 def _serve(request, meeting, version, *, private):
     try:
-        pdf = minutes_pdf.minutes_pdf(meeting, version=version)
+        pdf = minutes_pdf.minutes_pdf_for_request(meeting, version=version)
+    except PdfQueued:
+        return pdf_pending_page(request)
     except PdfRenderError as error:
         return pdf_error_page(request, error)
     return pdf_response(pdf, filename=minutes_pdf.filename(meeting, version), private=private)

@@ -6,9 +6,12 @@ on the server before it is stored, so templates can show it with ``|safe``.
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "b", "em", "i", "u", "a",
@@ -54,6 +57,73 @@ def sanitise(text: str) -> str:
         # Markup that was all removed leaves bare text ("&gt;"): as a paragraph it stays
         # HTML, where read as plain text the next pass would escape its entities again.
         cleaned = f"<p>{cleaned}</p>"
+    return cleaned
+
+
+# Caps on what is stored, so one case cannot make the minutes PDF unrenderable. WeasyPrint lays
+# out nested boxes recursively: 60 levels of lists take a second, 120 end in a RecursionError
+# after several. Word offers nine list levels; ten levels of lists and quotes is more than any
+# minutes need. 50,000 characters of cleaned HTML is about fifteen pages of notes for one case.
+MAX_LENGTH = 50_000
+MAX_DEPTH = 10
+_NESTING_TAGS = {"ul", "ol", "blockquote"}
+
+
+class _DepthCounter(HTMLParser):
+    """The deepest nesting of lists and quotes in HTML as nh3 writes it (every tag closed)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _NESTING_TAGS:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag):
+        if tag in _NESTING_TAGS:
+            self.depth -= 1
+
+
+def nesting_depth(html: str) -> int:
+    counter = _DepthCounter()
+    counter.feed(html)
+    counter.close()
+    return counter.deepest
+
+
+def check_limits(cleaned: str) -> None:
+    """Refuse sanitised HTML that is too long or nested too deep, with a Norwegian reason.
+
+    Refused rather than flattened or cut: either would change the text without the secretary
+    seeing it. The form shows the reason and keeps the text; the editor keeps its copy too.
+    """
+    # Depth first: a deep paste is usually long too, and the depth is what to fix.
+    if nesting_depth(cleaned) > MAX_DEPTH:
+        raise ValidationError(
+            _(
+                "The text has lists or quotes nested more than %(limit)s levels deep. "
+                "Remove some levels (often left over from pasting) and save again."
+            )
+            % {"limit": MAX_DEPTH},
+            code="too_deep",
+        )
+    if len(cleaned) > MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "The text is too long: %(length)s characters with formatting, at most "
+                "%(limit)s. Split it over several cases or attach it as a file."
+            )
+            % {"length": len(cleaned), "limit": MAX_LENGTH},
+            code="too_long",
+        )
+
+
+def sanitise_checked(text: str) -> str:
+    """``sanitise``, then ``check_limits``: what every stored rich text goes through."""
+    cleaned = sanitise(text)
+    check_limits(cleaned)
     return cleaned
 
 

@@ -20,7 +20,7 @@ from meetings.models import (
     MinutesEvent,
     Participant,
 )
-from meetings.richtext import sanitise
+from meetings.richtext import sanitise_checked
 from projects.models import GroupMembership, Organisation, Person, ProjectGroup
 from samarbeid.conflicts import WorkflowError, ensure_unchanged
 from samarbeid.outbox.services import enqueue
@@ -194,7 +194,14 @@ RICH_TEXT_FIELDS = ("notes", "decision")
 
 
 def _clean_rich_text(values: dict) -> dict:
-    return {k: sanitise(v) if k in RICH_TEXT_FIELDS else v for k, v in values.items()}
+    """Sanitised and within the caps; a refusal names its field, as a form error would."""
+    cleaned = {}
+    for name, value in values.items():
+        try:
+            cleaned[name] = sanitise_checked(value) if name in RICH_TEXT_FIELDS else value
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
+    return cleaned
 
 
 @transaction.atomic

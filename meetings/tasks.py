@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.db import transaction
 
 from meetings import invitations, minutes_pdf, notices, services
 
@@ -42,8 +43,36 @@ def send_invitations(meeting_id: int, sequence: int, method: str, reason: str = 
     time_limit=180,
 )
 def minutes_archive(meeting_id: int) -> list[int]:
-    """File the PDF/A copies of approved minutes; a retry files nothing twice."""
+    """File the PDF/A copies of approved minutes; a retry files nothing twice.
+
+    A copy that cannot be rendered is recorded and shown, not retried (same content, same
+    failure); storage or database errors are retried, and after the last retry the hourly
+    ``minutes_archive_sweep`` queues the minutes again: no copy is given up on.
+    """
     return [copy.pk for copy in minutes_pdf.minutes_archive_all(meeting_id=meeting_id)]
+
+
+@shared_task(name="meetings.tasks.minutes_archive_sweep")
+def minutes_archive_sweep() -> list[int]:
+    """Queue the archive task for approved minutes still without both copies (beat, hourly)."""
+    meeting_ids = minutes_pdf.meetings_missing_archive_copies()
+    for meeting_id in meeting_ids:
+        transaction.on_commit(lambda meeting_id=meeting_id: minutes_archive.delay(meeting_id))
+    return meeting_ids
+
+
+@shared_task(
+    name="meetings.tasks.minutes_pdf_render",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+    soft_time_limit=150,
+    time_limit=180,
+)
+def minutes_pdf_render(meeting_id: int, version: str, key: str) -> bool:
+    """Render a draft too large or slow for a web request into the cache; idempotent."""
+    return minutes_pdf.minutes_draft_render(meeting_id=meeting_id, version=version, key=key)
 
 
 NOTICE_RETRY = {

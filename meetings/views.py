@@ -109,6 +109,7 @@ def meeting_detail(request, meeting_id):
         "participants": selectors.participants_by_attendance(meeting),
         "events": meeting.events.select_related("by"),
         "archive_copies": minutes_pdf.archive_copies(meeting) if abilities.sees_drafts else [],
+        "archive_failures": minutes_pdf.archive_failures(meeting) if abilities.sees_drafts else [],
         "show_exempt": abilities.sees_drafts,
         "queued": selectors.queued_cases(meeting.group) if editing else [],
         "open_items": selectors.open_action_items(meeting.group) if editing else [],

@@ -204,6 +204,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
+    "minutes-archive-sweep": {
+        # Approved minutes whose archive copy is missing (a lost task, a storage outage) are
+        # queued again, so no copy is ever given up on; a copy that cannot be made is shown.
+        "task": "meetings.tasks.minutes_archive_sweep",
+        "schedule": 60 * 60,
+    },
     "permissions-resync-nightly": {
         # Repairs grants if anything ever slipped past the services (e.g. a restore from backup).
         "task": "projects.tasks.permissions_resync_all",
@@ -273,8 +279,15 @@ STORAGES = {
 # Django reads the whole upload before this check: limit the request body at the proxy too.
 ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# Seconds one PDF may take (samarbeid.pdf); a 40-page minutes takes about 4 s on 2 cores.
+# Seconds one PDF may take in the worker (samarbeid.pdf); a 40-page minutes takes about 4 s of
+# CPU on 2 cores.
 PDF_RENDER_TIME_LIMIT = env.get_int("PDF_RENDER_TIME_LIMIT", 30, minimum=1)
+# Seconds a PDF may take inside a web request; longer ones go on in the worker. Well under
+# gunicorn's --timeout (30 s, Dockerfile), or a slow PDF gets the web worker killed.
+PDF_REQUEST_RENDER_LIMIT = env.get_int("PDF_REQUEST_RENDER_LIMIT", 10, minimum=1)
+# Documents whose HTML is longer than this many characters are laid out in the worker at once
+# (a 40-page minutes is about 160,000 characters and 3-4 s of CPU).
+PDF_REQUEST_MAX_HTML = env.get_int("PDF_REQUEST_MAX_HTML", 250_000, minimum=1)
 
 # --- Agreements: the portal's seal on signed PDFs -------------------------
 # PEM files of the certificate and its private key. `make run` makes a self-signed pair for

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.urls import reverse
 
-from meetings.models import CaseSequence, InvitationDelivery
+from meetings.models import CaseSequence, InvitationDelivery, MinutesRendering
 from notifications.models import Notification
 from projects.models import (
     ProjectGroupUserPermission,
@@ -12,12 +12,14 @@ from projects.models import (
 )
 
 # Bookkeeping, not content: grants recomputed from memberships and participation
-# (projects.permissions), the case-number counter, and the logs of e-mails sent.
+# (projects.permissions), the case-number counter, the logs of e-mails sent, and the state of
+# PDF renderings (queued, failed), which follows from the content.
 DERIVED = {
     ProjectUserPermission,
     ProjectOrganisationPermission,
     ProjectGroupUserPermission,
     CaseSequence,
+    MinutesRendering,
     InvitationDelivery,
     Notification,
 }

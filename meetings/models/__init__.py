@@ -1,5 +1,5 @@
 from meetings.models.actions import ActionItem, ActionItemUpdate
-from meetings.models.archives import MinutesArchive
+from meetings.models.archives import MinutesArchive, MinutesRendering
 from meetings.models.attachments import Attachment
 from meetings.models.cases import Case, CaseComment, CaseSequence
 from meetings.models.feeds import CalendarFeed
@@ -18,5 +18,6 @@ __all__ = [
     "Meeting",
     "MinutesArchive",
     "MinutesEvent",
+    "MinutesRendering",
     "Participant",
 ]

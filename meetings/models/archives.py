@@ -64,3 +64,52 @@ class MinutesArchive(models.Model):
 
     def __str__(self):
         return f"{self.meeting} ({self.get_version_display()}, {self.minutes_version})"
+
+
+class MinutesRendering(models.Model):
+    """A minutes PDF handed to the worker, or one that could not be made: by content key.
+
+    Kept in the database, not only the cache, so a failure is remembered when the cache is
+    down: the same content is then answered with the error page at once instead of being laid
+    out again on every request (the public URL is open to anyone). New content has a new key
+    and is tried afresh. Deleting a failed row (admin) makes the next request try again.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued in the worker")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(
+        _("content key"),
+        max_length=80,
+        unique=True,
+        help_text=_("What was rendered: the HTML, options and print assets (samarbeid.pdf)."),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        related_name="renderings",
+        verbose_name=_("meeting"),
+    )
+    version = models.CharField(_("version"), max_length=20, choices=MinutesArchive.Version.choices)
+    approval = models.ForeignKey(
+        "meetings.MinutesEvent",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="renderings",
+        verbose_name=_("approval"),
+        help_text=_("Set for the archive copy of this approval; empty for a draft."),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    timed_out = models.BooleanField(_("timed out"), default=False)
+    message = models.TextField(_("error"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("minutes rendering")
+        verbose_name_plural = _("minutes renderings")
+
+    def __str__(self):
+        return f"{self.meeting} ({self.get_version_display()}, {self.get_state_display()})"

@@ -23,3 +23,17 @@ def pdf_error_page(request, error: PdfRenderError) -> HttpResponse:
     response = render(request, "pdf/error.html", {"timed_out": error.timed_out}, status=status)
     response["Retry-After"] = "60"
     return response
+
+
+# Seconds the "being prepared" page asks the browser to wait before it asks again.
+PENDING_RETRY_SECONDS = 10
+
+
+def pdf_pending_page(request) -> HttpResponse:
+    """202 while the worker makes the PDF; the page reloads itself (no script: CSP)."""
+    context = {"retry_seconds": PENDING_RETRY_SECONDS, "again_url": request.get_full_path()}
+    response = render(request, "pdf/pending.html", context, status=202)
+    response["Retry-After"] = str(PENDING_RETRY_SECONDS)
+    # Never kept by a proxy: the next answer is the PDF.
+    response["Cache-Control"] = "no-store"
+    return response

@@ -51,6 +51,10 @@ class PdfRenderError(Exception):
         self.timed_out = timed_out
 
 
+class PdfQueued(Exception):
+    """The PDF is being made in the worker (too large, or too slow for a web request)."""
+
+
 @dataclass(frozen=True)
 class _Job:
     html: str
@@ -58,6 +62,57 @@ class _Job:
     lang: str
     title: str
     media_names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """A document ready to be laid out: its HTML (the template already rendered) and options.
+
+    ``key`` names its content: the same for the same HTML, options and print assets, new after
+    any change. The cache, the queue of renderings for the worker and the memory of renderings
+    that failed all use it.
+    """
+
+    html: str
+    title: str
+    variant: str | None = None
+    lang: str = "nb"
+    media_names: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> str:
+        return content_key(
+            self.title,
+            self.variant or "",
+            self.lang,
+            self.html,
+            *sorted(self.media_names),
+        )
+
+    def render(self, *, time_limit: float | None = None) -> bytes:
+        return html_to_pdf(
+            self.html,
+            title=self.title,
+            variant=self.variant,
+            lang=self.lang,
+            media_names=self.media_names,
+            time_limit=time_limit,
+        )
+
+
+def prepare_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    title: str,
+    variant: str | None = None,
+    lang: str = "nb",
+    media_names=(),
+) -> PdfDocument:
+    """The template rendered (all database reads happen here), not yet laid out."""
+    pdf_context = {"title": title, "lang": lang, "variant": variant}
+    html = render_to_string(template_name, {**context, "pdf": pdf_context})
+    return PdfDocument(html, title, variant, lang, frozenset(media_names))
 
 
 def render_pdf(
@@ -77,40 +132,47 @@ def render_pdf(
     ``pdf/base.html``. Raises PdfRenderError (logged) when the rendering fails or takes longer
     than ``time_limit`` seconds (default ``settings.PDF_RENDER_TIME_LIMIT``).
 
-    With ``cache_seconds``, the PDF is kept in Django's cache under a key made of the rendered
-    HTML, the options and the print assets: unchanged content is never laid out twice, and any
-    change (a word, a date in the footer, a new stylesheet) makes a new key.
+    With ``cache_seconds``, the PDF is kept in Django's cache under the document's ``key``:
+    unchanged content is never laid out twice, and any change (a word, a date in the footer, a
+    new stylesheet) makes a new key.
     """
-    pdf_context = {"title": title, "lang": lang, "variant": variant}
-    html = render_to_string(template_name, {**context, "pdf": pdf_context})
-    render = functools.partial(
-        html_to_pdf,
-        html,
-        title=title,
-        variant=variant,
-        lang=lang,
-        media_names=media_names,
-        time_limit=time_limit,
+    document = prepare_pdf(
+        template_name, context, title=title, variant=variant, lang=lang, media_names=media_names
     )
     if not cache_seconds:
-        return render()
-    key = _cache_key(html, title, variant, lang, media_names)
-    pdf = cache.get(key)
+        return document.render(time_limit=time_limit)
+    pdf = cached_pdf(document.key)
     if pdf is None:
-        pdf = render()
-        cache.set(key, pdf, cache_seconds)
+        pdf = document.render(time_limit=time_limit)
+        cache_pdf(document.key, pdf, cache_seconds)
     return pdf
 
 
-def _cache_key(html: str, title: str, variant, lang: str, media_names) -> str:
+def content_key(*parts: str) -> str:
+    """A name for content laid out by this renderer: new when the parts, the renderer or the
+    print stylesheets and fonts change."""
     digest = hashlib.sha256()
-    for part in (_RENDERER_VERSION, _assets_digest(), title, variant or "", lang, html):
-        digest.update(part.encode())
+    for part in (_RENDERER_VERSION, _assets_digest(), *parts):
+        digest.update(str(part).encode())
         digest.update(b"\x00")
-    for name in sorted(media_names):
-        # A stored name is never reused for other content (random names, see attachments).
-        digest.update(name.encode() + b"\x00")
     return f"pdf:{digest.hexdigest()}"
+
+
+def cached_pdf(key: str) -> bytes | None:
+    """A PDF from the cache; None when it is not there or the cache cannot be reached."""
+    try:
+        return cache.get(key)
+    except Exception:
+        # Redis down: render instead of failing the download; the cache is only a shortcut.
+        logger.exception("PDF cache unavailable (get %s)", key)
+        return None
+
+
+def cache_pdf(key: str, pdf: bytes, seconds: int) -> None:
+    try:
+        cache.set(key, pdf, seconds)
+    except Exception:
+        logger.exception("PDF cache unavailable (set %s)", key)
 
 
 @functools.cache

@@ -335,3 +335,15 @@ def test_dockerfile_installs_the_locked_requirements_with_hashes():
 
 def test_env_example_lists_every_variable_settings_read():
     assert settings_variables() - set(env_example(commented=True)) == set()
+
+def test_gunicorn_timeout_is_set_and_well_above_the_request_pdf_limit():
+    """A PDF rendering in a request stops long before gunicorn would kill the web worker."""
+    import json
+
+    from django.conf import settings
+
+    dockerfile = DOCKERFILE.read_text().replace("\\\n", " ")
+    command = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.M)[1])
+    timeout = int(command[command.index("--timeout") + 1])
+    # Room for the queries and template before the layout, and for a loaded machine.
+    assert timeout >= settings.PDF_REQUEST_RENDER_LIMIT * 2
