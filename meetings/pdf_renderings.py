@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from meetings.models import Meeting, MinutesEvent, MinutesRendering
+from samarbeid.outbox.services import enqueue
 from samarbeid.pdf import PdfRenderError
 
 logger = logging.getLogger(__name__)
@@ -69,8 +70,6 @@ def queue(
     *, key: str, meeting: Meeting, version: str, approval: MinutesEvent | None = None
 ) -> None:
     """Hand the rendering to the worker once; again only when the earlier task looks lost."""
-    from meetings import tasks  # the task module imports minutes_pdf, which imports this one
-
     now = timezone.now()
     with transaction.atomic():
         try:
@@ -96,11 +95,22 @@ def queue(
             if not moved.update(updated_at=now):
                 return
             logger.warning("PDF %s queued at %s, not made yet: queued again", key, row.updated_at)
+        # A new message each time the row is (re)queued: the time makes the outbox key unique.
+        stamp = int(now.timestamp())
         if approval is not None:
-            transaction.on_commit(lambda: tasks.minutes_archive.delay(meeting.pk), robust=True)
+            enqueue(
+                "meetings.tasks.minutes_archive",
+                meeting.pk,
+                key=f"minutes-archive:{approval.pk}:{key[:40]}:{stamp}",
+            )
         else:
-            args = (meeting.pk, version, key)
-            transaction.on_commit(lambda: tasks.minutes_pdf_render.delay(*args), robust=True)
+            enqueue(
+                "meetings.tasks.minutes_pdf_render",
+                meeting.pk,
+                version,
+                key,
+                key=f"minutes-pdf:{key[:80]}:{stamp}",
+            )
 
 
 def is_queued(key: str) -> bool:

@@ -1,7 +1,8 @@
 from celery import shared_task
-from django.db import transaction
+from django.utils import timezone
 
 from meetings import invitations, minutes_pdf, notices, services
+from samarbeid.outbox.services import enqueue
 
 
 @shared_task(
@@ -56,8 +57,13 @@ def minutes_archive(meeting_id: int) -> list[int]:
 def minutes_archive_sweep() -> list[int]:
     """Queue the archive task for approved minutes still without both copies (beat, hourly)."""
     meeting_ids = minutes_pdf.meetings_missing_archive_copies()
+    hour = timezone.now().strftime("%Y%m%d%H")
     for meeting_id in meeting_ids:
-        transaction.on_commit(lambda meeting_id=meeting_id: minutes_archive.delay(meeting_id))
+        enqueue(
+            "meetings.tasks.minutes_archive",
+            meeting_id,
+            key=f"minutes-archive-sweep:{meeting_id}:{hour}",
+        )
     return meeting_ids
 
 
