@@ -96,7 +96,7 @@ def queue(
                 return
             logger.warning("PDF %s queued at %s, not made yet: queued again", key, row.updated_at)
         # A new message each time the row is (re)queued: the time makes the outbox key unique.
-        stamp = int(now.timestamp())
+        stamp = now.isoformat()
         if approval is not None:
             enqueue(
                 "meetings.tasks.minutes_archive",

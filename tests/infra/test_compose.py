@@ -336,6 +336,7 @@ def test_dockerfile_installs_the_locked_requirements_with_hashes():
 def test_env_example_lists_every_variable_settings_read():
     assert settings_variables() - set(env_example(commented=True)) == set()
 
+
 def test_gunicorn_timeout_is_set_and_well_above_the_request_pdf_limit():
     """A PDF rendering in a request stops long before gunicorn would kill the web worker."""
     import json

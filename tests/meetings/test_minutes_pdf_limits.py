@@ -7,19 +7,22 @@ of 1 s; no test asserts a time.
 """
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import minutes_pdf, services, tasks
+from meetings import minutes_pdf, services
 from meetings.models import Case, MinutesArchive, MinutesRendering
 from meetings.tasks import minutes_archive as archive_task
 from meetings.tasks import minutes_archive_sweep as sweep_task
+from samarbeid.outbox.models import OutboxMessage
+from samarbeid.outbox.services import forget_broker_failures
 from samarbeid.pdf import render
+from tests import outbox_helpers
 from tests.pdf.helpers import pdf_text
+from tests.reliability.redis_switch import dead_redis_url, redis_at
 
 SLOW = 90  # levels of nested lists: seconds of layout, then a PDF
 BROKEN = 500  # fails quickly (RecursionError)
@@ -63,16 +66,9 @@ def layouts(monkeypatch):
 @pytest.fixture
 def queued(monkeypatch):
     """Stands in for the broker: records what was queued, runs nothing."""
-    calls = {"render": [], "archive": []}
-    monkeypatch.setattr(
-        tasks,
-        "minutes_pdf_render",
-        SimpleNamespace(delay=lambda *args: calls["render"].append(args)),
-    )
-    monkeypatch.setattr(
-        tasks, "minutes_archive", SimpleNamespace(delay=lambda *args: calls["archive"].append(args))
-    )
-    return calls
+    render = outbox_helpers.hold(monkeypatch, "meetings.tasks.minutes_pdf_render")
+    archive = outbox_helpers.hold(monkeypatch, "meetings.tasks.minutes_archive")
+    return {"render": render, "archive": archive}
 
 
 @pytest.fixture
@@ -242,22 +238,23 @@ def test_a_broker_error_still_answers_the_being_made_page(
     meeting, world, client_for, settings, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
     settings.PDF_REQUEST_MAX_HTML = 1_000
-
-    def broker_down(*args):
-        raise ConnectionError("Redis is not there")
-
-    monkeypatch.setattr(tasks, "minutes_pdf_render", SimpleNamespace(delay=broker_down))
-    with caplog.at_level("ERROR"):
-        response = get_pdf(
-            client_for(world.users["secretary"]),
-            meeting,
-            capture=django_capture_on_commit_callbacks,
-        )
+    monkeypatch.undo()  # the real outbox, towards a broker where nothing listens
+    with redis_at(dead_redis_url()), caplog.at_level("WARNING"):
+        try:
+            response = get_pdf(
+                client_for(world.users["secretary"]),
+                meeting,
+                capture=django_capture_on_commit_callbacks,
+            )
+        finally:
+            forget_broker_failures()
 
     assert_being_made(response)
-    assert "Redis is not there" in caplog.text
-    # The row stays queued; once it is taken as lost, a request queues it again.
+    assert "Broker unreachable" in caplog.text
+    # The row stays queued, and the rendering waits in the outbox for the sweep.
     assert MinutesRendering.objects.get().state == MinutesRendering.State.QUEUED
+    message = OutboxMessage.objects.get(task="meetings.tasks.minutes_pdf_render")
+    assert message.state == OutboxMessage.State.PENDING
 
 
 # --- Committed for real, on PostgreSQL ---------------------------------------------------

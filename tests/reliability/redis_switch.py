@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from django.test import override_settings
 from kombu import pools
 
+from samarbeid.cache import FailSoftRedisCache
 from samarbeid.celery import app as celery_app
+from samarbeid.outbox.services import forget_broker_failures
 
 # What the switch changes on the Celery app, and restores afterwards.
 _CELERY_KEYS = ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
@@ -31,6 +33,9 @@ def dead_redis_url() -> str:
 
 
 def _drop_connections() -> None:
+    # A new Redis: the outage remembered for the old one no longer holds.
+    FailSoftRedisCache.forget_failures()
+    forget_broker_failures()
     # The pools hold connections made for the previous broker URL, and kombu's registry would
     # hand the closed pool back for an equal URL; the backend holds its own client.
     pools.reset()
@@ -44,9 +49,10 @@ def _drop_connections() -> None:
 def _cache_settings(url: str) -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "samarbeid.cache.FailSoftRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "samarbeid",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 
