@@ -5,6 +5,7 @@ from meetings.models.cases import Case, CaseComment, CaseSequence
 from meetings.models.feeds import CalendarFeed
 from meetings.models.invitations import InvitationDelivery
 from meetings.models.meetings import Meeting, MinutesEvent, Participant
+from meetings.models.published import PublishedMinutes
 
 __all__ = [
     "ActionItem",
@@ -19,4 +20,5 @@ __all__ = [
     "MinutesArchive",
     "MinutesEvent",
     "Participant",
+    "PublishedMinutes",
 ]
