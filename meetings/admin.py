@@ -19,6 +19,7 @@ from meetings.models import (
     MinutesEvent,
     MinutesRendering,
     Participant,
+    PublishedMinutes,
 )
 
 
@@ -100,6 +101,25 @@ class MinutesRenderingAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublishedMinutes)
+class PublishedMinutesAdmin(SimpleHistoryAdmin):
+    """What the public saw: a record, changed only by publishing and taking down."""
+
+    list_display = ["meeting", "number", "status", "published_at", "taken_down_at"]
+    list_filter = ["status"]
+    list_select_related = ["meeting"]
+    readonly_fields = [f.name for f in PublishedMinutes._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

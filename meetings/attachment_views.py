@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from meetings import attachments
-from meetings.models import Attachment, Case, Meeting
+from meetings import attachments, published
+from meetings.models import Attachment, Case, Meeting, PublishedMinutes
 from projects import permissions
 from projects.permissions import RECORD_MINUTES
 from samarbeid.auth import login_required
@@ -127,9 +127,13 @@ def attachment_download(request, meeting_id, attachment_id):
 
 @require_safe
 def public_attachment_download(request, meeting_id, attachment_id):
-    meeting = get_object_or_404(Meeting.objects.published(), pk=meeting_id)
+    version = get_object_or_404(PublishedMinutes.objects.public(), meeting_id=meeting_id)
+    # Only files listed in the published version, and only while they are still open: one
+    # added after publication is not public yet, one made confidential since is no more.
+    if attachment_id not in published.public_attachment_ids(version):
+        raise Http404
     attachment = get_object_or_404(
-        attachments.visible_attachments(meeting, insider=False), pk=attachment_id
+        attachments.visible_attachments(version.meeting, insider=False), pk=attachment_id
     )
     return _serve(attachment)
 

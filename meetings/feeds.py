@@ -120,15 +120,21 @@ def _meeting_event(meeting: Meeting, now) -> Event:
     return event
 
 
-def _item_event(item: ActionItem, now) -> Event:
+def _item_event(item: ActionItem, now, *, group_feed: bool) -> Event:
+    case = item.case
+    # A group feed goes to whatever service polls it, shared like a calendar: of an exempt
+    # case it carries the number and public title, and nothing of the item's text.
+    hidden = group_feed and case.exempt_from_public
+    what = _("action item in %(case)s") % {"case": case.label} if hidden else item
+    title = case.public_title if group_feed else case.title
     # An all-day event on the deadline: VTODO is not shown by Google Calendar or Outlook.com.
     event = Event.new(
         uid=f"actionitem-{item.pk}@samarbeid",
         stamp=now,
         start=item.deadline,
         end=item.deadline + datetime.timedelta(days=1),
-        summary=_("Deadline: %(item)s") % {"item": item},
-        description=f"{item.case.label} {item.case.title}, {item.case.group.name}",
+        summary=_("Deadline: %(item)s") % {"item": what},
+        description=f"{case.label} {title}, {case.group.name}",
     )
     event.add(
         "url", f"{settings.PORTAL_URL}{reverse('meetings:action_item_detail', args=[item.pk])}"
@@ -152,5 +158,5 @@ def build_feed(feed: CalendarFeed) -> bytes:
     for meeting in _meetings(feed):
         calendar.add_component(_meeting_event(meeting, now))
     for item in _items(feed):
-        calendar.add_component(_item_event(item, now))
+        calendar.add_component(_item_event(item, now, group_feed=feed.group is not None))
     return calendar.to_ical()

@@ -29,9 +29,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from meetings import pdf_renderings, selectors
+from meetings import pdf_renderings, published, selectors
 from meetings.attachments import visible_attachments
-from meetings.models import Meeting, MinutesArchive, MinutesEvent
+from meetings.models import Meeting, MinutesArchive, MinutesEvent, PublishedMinutes
 from samarbeid.pdf import (
     ARCHIVE_VARIANT,
     PdfDocument,
@@ -155,6 +155,11 @@ def _render_in_request(
 def filename(meeting: Meeting, version: str) -> str:
     """“Referat Styringsgruppe 2018-09-14.pdf”, “… (offentlig).pdf”, “… utkast.pdf”."""
     return _filename(meeting, version, "" if meeting.is_locked else _("draft"))
+
+
+def published_filename(version: PublishedMinutes) -> str:
+    as_published = Meeting(starts_at=version.starts_at, group=version.meeting.group)
+    return _filename(as_published, Version.PUBLIC, "" if version.approved else _("draft"))
 
 
 def archive_filename(archive: MinutesArchive) -> str:
@@ -333,6 +338,31 @@ def archive_bytes(archive: MinutesArchive) -> bytes:
 # --- The document -------------------------------------------------------------
 
 
+def published_pdf(version: PublishedMinutes) -> bytes:
+    """The public PDF of a published version, rendered from its snapshot alone.
+
+    Minutes published while approved are the public archive copy of that approval (the same
+    text: approved minutes are locked), served as the stored bytes.
+    """
+    if version.approval_id is not None:
+        archive = version.approval.archive_copies.filter(version=Version.PUBLIC).first()
+        if archive is None:
+            # Files the copy if that approval is still in force; None after a reopening.
+            archive = minutes_archive_file(meeting_id=version.meeting_id, version=Version.PUBLIC)
+            if archive is not None and archive.approval_id != version.approval_id:
+                archive = None
+        if archive is not None:
+            return archive_bytes(archive)
+    context = {
+        **published.public_context(version),
+        "draft": not version.approved,
+        # The publication is the moment this text stands for: the same bytes every day.
+        "produced_at": version.published_at,
+        "produced_with_time": True,
+    }
+    return _render_document(context, archive=False)
+
+
 def _render(meeting: Meeting, *, version: str, produced_at, archive: bool) -> bytes:
     """Laid out here with the worker's limit, uncached (bench/pdf.py measures it)."""
     return _document(meeting, version=version, produced_at=produced_at, archive=archive).render()
@@ -354,6 +384,11 @@ def _document(meeting: Meeting, *, version: str, produced_at, archive: bool) -> 
         "produced_at": produced_at,
         "produced_with_time": archive,
     }
+    return _render_document(context, archive=archive)
+
+
+def _render_document(context: dict, *, archive: bool) -> bytes:
+    meeting = context["meeting"]
     # Norwegian minutes whatever language the viewer's pages are in: the archive copy may be
     # filed by the first download, and it must read the same as the one the task files.
     with translation.override(settings.LANGUAGE_CODE):

@@ -1,25 +1,23 @@
-"""Published minutes, for everyone: no login, exempt cases replaced by their legal basis."""
+"""Published minutes, for everyone: no login, only the version frozen when it was published."""
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from meetings import selectors
-from meetings.attachments import visible_attachments
-from meetings.models import Meeting
-from projects import permissions
+from meetings import published
+from meetings.models import PublishedMinutes
 from projects.models import Project
 
 
 def public_project(request, slug):
     project = get_object_or_404(Project, slug=slug)
-    meetings = (
-        permissions.meetings_for_user(request.user)
-        .filter(group__project=project, published_at__isnull=False)
-        .select_related("group")
-        .order_by("-starts_at")
+    versions = (
+        PublishedMinutes.objects.public()
+        .filter(meeting__group__project=project)
+        .select_related("meeting__group")
+        .order_by("-meeting__starts_at", "-meeting_id")
     )
-    page = Paginator(meetings, 25).get_page(request.GET.get("side"))
+    page = Paginator(versions, 25).get_page(request.GET.get("side"))
     if not page.object_list:
         # Nothing published: the project is not public, so its existence is not either.
         raise Http404
@@ -27,15 +25,22 @@ def public_project(request, slug):
 
 
 def public_meeting(request, meeting_id):
-    meeting = get_object_or_404(
-        Meeting.objects.published().select_related("group__project"), pk=meeting_id
-    )
-    context = {
-        "meeting": meeting,
-        "cases": selectors.agenda(meeting, with_comments=False),
-        "meeting_attachments": visible_attachments(meeting, insider=False).filter(case=None),
-        "participants": selectors.participants_by_attendance(meeting),
-        "show_exempt": False,
-        "public": True,
-    }
-    return render(request, "meetings/public_meeting.html", context)
+    version = public_version_or_gone(request, meeting_id)
+    if not isinstance(version, PublishedMinutes):
+        return version
+    return render_public_meeting(request, version)
+
+
+def render_public_meeting(request, version: PublishedMinutes):
+    return render(request, "meetings/public_meeting.html", published.public_context(version))
+
+
+def public_version_or_gone(request, meeting_id):
+    """The version the public sees; a 410 page with the reason once taken down; else 404."""
+    version = published.current_version(meeting_id)
+    if version is None:
+        raise Http404
+    if version.status == PublishedMinutes.Status.TAKEN_DOWN:
+        context = {"version": version, "meeting": version.meeting}
+        return render(request, "meetings/public_taken_down.html", context, status=410)
+    return version

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from meetings import invitations, numbering
+from meetings import invitations, numbering, published
 from meetings.models import (
     ActionItem,
     ActionItemUpdate,
@@ -19,6 +19,7 @@ from meetings.models import (
     Meeting,
     MinutesEvent,
     Participant,
+    PublishedMinutes,
 )
 from meetings.richtext import sanitise_checked
 from projects.models import GroupMembership, Organisation, Person, ProjectGroup
@@ -468,14 +469,35 @@ def minutes_reopen(*, meeting: Meeting, by: User, reason: str) -> Meeting:
 
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, by: User) -> Meeting:
-    """Publishing is its own decision: unapproved minutes can be published, marked as such."""
+    """Freeze what the public sees, until the next publication or a take-down.
+
+    Publishing is its own decision: unapproved minutes can be published, marked as such.
+    """
+    from meetings.minutes_pdf import current_approval  # it imports this module, indirectly
+
     _lock_fresh(meeting)
     numbering.number_agenda(meeting)
-    if meeting.published_at is not None:
-        raise WorkflowError(_("The minutes are already published."))
     if meeting.status == Meeting.Status.CANCELLED:
         raise WorkflowError(_("A cancelled meeting has no minutes to publish."))
-    meeting.published_at = timezone.now()
+    snapshot = published.snapshot_of(meeting)
+    public = meeting.published_versions.public().first()
+    # Publishing again is how reopened minutes reach the public; the same text twice is not.
+    if public is not None and public.snapshot == snapshot:
+        raise WorkflowError(_("The minutes are already published."))
+    if public is not None:
+        public.status = PublishedMinutes.Status.SUPERSEDED
+        _save(public)
+    version = _save(
+        PublishedMinutes(
+            meeting=meeting,
+            number=meeting.published_versions.count() + 1,
+            published_at=timezone.now(),
+            published_by=by,
+            approval=current_approval(meeting),
+            snapshot=snapshot,
+        )
+    )
+    meeting.published_at = version.published_at
     _save(meeting)
     _record(meeting, MinutesEvent.Kind.PUBLISHED, by)
     return meeting
@@ -486,8 +508,14 @@ def minutes_unpublish(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the minutes are taken down.")})
     _lock_fresh(meeting)
-    if meeting.published_at is None:
+    public = meeting.published_versions.public().first()
+    if meeting.published_at is None or public is None:
         raise WorkflowError(_("The minutes are not published."))
+    public.status = PublishedMinutes.Status.TAKEN_DOWN
+    public.taken_down_at = timezone.now()
+    public.taken_down_by = by
+    public.take_down_reason = reason.strip()
+    _save(public)
     meeting.published_at = None
     _save(meeting)
     _record(meeting, MinutesEvent.Kind.UNPUBLISHED, by, reason)

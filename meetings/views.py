@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from meetings import minutes_pdf, numbering, selectors, services
+from meetings import minutes_pdf, numbering, public_views, selectors, services
 from meetings.attachments import visible_attachments
 from meetings.forms import (
     ActionItemForm,
@@ -95,6 +95,10 @@ def meeting_create(request, group_id):
 def meeting_detail(request, meeting_id):
     meeting = permissions.get_meeting_for_user(request.user, meeting_id)
     abilities = permissions.meeting_abilities(request.user, meeting)
+    if not permissions.reads_live_minutes(request.user, meeting, abilities):
+        # Seen only because it was published: the published version, not a reopened draft.
+        version = get_object_or_404(meeting.published_versions.public())
+        return public_views.render_public_meeting(request, version)
     editing = abilities.record_minutes and not meeting.is_locked
     context = {
         "meeting": meeting,
@@ -108,6 +112,9 @@ def meeting_detail(request, meeting_id):
         ),
         "participants": selectors.participants_by_attendance(meeting),
         "events": meeting.events.select_related("by"),
+        # Reasons (why reopened, why taken down) are the group's internal business.
+        "show_event_reasons": abilities.sees_drafts,
+        "public_version": meeting.published_versions.public().first(),
         "archive_copies": minutes_pdf.archive_copies(meeting) if abilities.sees_drafts else [],
         "archive_failures": minutes_pdf.archive_failures(meeting) if abilities.sees_drafts else [],
         "show_exempt": abilities.sees_drafts,

@@ -69,6 +69,18 @@ WORKFLOW_STEPS = {
 }
 
 
+# What the secretary must know before taking the step.
+WORKFLOW_INTROS = {
+    "publiser": gettext_lazy(
+        "The public sees the minutes as they are now, exempt cases replaced by their legal "
+        "basis, until they are published again or taken down. Later changes are not public."
+    ),
+    "avpubliser": gettext_lazy(
+        "The public page then says the minutes were taken down, with the reason you give here."
+    ),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_step(request, meeting_id, step):
@@ -87,5 +99,10 @@ def minutes_step(request, meeting_id, step):
             messages.success(request, done)
             return redirect(meeting)
     return form_page(
-        request, form, title=title, back_url=meeting.get_absolute_url(), submit_label=title
+        request,
+        form,
+        title=title,
+        intro=WORKFLOW_INTROS.get(step, ""),
+        back_url=meeting.get_absolute_url(),
+        submit_label=title,
     )

@@ -358,6 +358,22 @@ def meeting_abilities(user: AnyUser, meeting) -> MeetingAbilities:
     )
 
 
+def reads_live_minutes(user: AnyUser, meeting, abilities: MeetingAbilities) -> bool:
+    """Whether the user reads the minutes as they stand, not only their published version.
+
+    Insiders of the group read drafts; readers of the project read approved minutes (locked,
+    so what they read is what was approved). Everyone else sees the meeting only because it
+    was published, and gets exactly what was published, not a reopened draft.
+    """
+    if abilities.sees_drafts:
+        return True
+    if not meeting.is_locked:
+        return False
+    return Project.objects.filter(
+        pk=meeting.group.project_id, id__in=visible_project_ids(user)
+    ).exists()
+
+
 # --- Action items: derived from the grants and meetings above -------------
 #
 # A user answers for an item named after them, after their organisation, or after a group

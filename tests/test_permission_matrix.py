@@ -439,6 +439,9 @@ def _meeting_objects(group, uploader):
     meeting_services.minutes_approve(meeting=approved, by=None)
     archive = minutes_pdf.minutes_archive_file(meeting_id=approved.pk, version="internal")
     published = plan(20)
+    # Attached before publishing: the published version lists what it holds when frozen.
+    published_attachment = attach(published, "Referat.pdf")
+    confidential_attachment = attach(published, "Notat.pdf", confidential=True)
     meeting_services.minutes_publish(meeting=published, by=None)
     meeting = plan(28)
     case = meeting.cases.first()
@@ -456,8 +459,8 @@ def _meeting_objects(group, uploader):
         "item": item,
         "queued": queued,
         "attachment": attachment,
-        "published_attachment": attach(published, "Referat.pdf"),
-        "confidential_attachment": attach(published, "Notat.pdf", confidential=True),
+        "published_attachment": published_attachment,
+        "confidential_attachment": confidential_attachment,
     }
 
 
@@ -582,7 +585,10 @@ def test_public_pages_show_published_minutes_only(world_and_objects, client_for,
         if status == 200:
             assert b"".join(response.streaming_content) == SMALL_PDF
     # A project with nothing published is not public, and neither is its existence.
-    world.other_project.groups.get().meetings.update(published_at=None)
+    from meetings import services as meeting_services
+
+    for meeting in world.other_project.groups.get().meetings.published():
+        meeting_services.minutes_unpublish(meeting=meeting, by=None, reason="Feil")
     assert client.get(reverse("meetings:public_project", args=["bodo"])).status_code == 404
 
 

@@ -5,6 +5,7 @@ from meetings.models.cases import Case, CaseComment, CaseSequence
 from meetings.models.feeds import CalendarFeed
 from meetings.models.invitations import InvitationDelivery
 from meetings.models.meetings import Meeting, MinutesEvent, Participant
+from meetings.models.published import PublishedMinutes
 
 __all__ = [
     "ActionItem",
@@ -20,4 +21,5 @@ __all__ = [
     "MinutesEvent",
     "MinutesRendering",
     "Participant",
+    "PublishedMinutes",
 ]

@@ -145,6 +145,11 @@ class Case(models.Model):
             return str(_("Case –"))
         return _("Case %(number)s/%(year)02d") % {"number": self.number, "year": self.year % 100}
 
+    @property
+    def public_title(self) -> str:
+        """The title as the public may read it: an exempt case's own title is not public."""
+        return str(_("Exempt from public access")) if self.exempt_from_public else self.title
+
     def clean(self):
         if self.kind == self.Kind.MINUTES_APPROVAL and self.approves_minutes_of_id is None:
             raise ValidationError(

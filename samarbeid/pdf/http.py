@@ -12,8 +12,9 @@ def pdf_response(pdf: bytes, *, filename: str, private: bool = True) -> HttpResp
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, filename)
     response["X-Content-Type-Options"] = "nosniff"
-    # Internal minutes must not sit in a shared proxy cache; public ones may.
-    response["Cache-Control"] = "private, no-cache" if private else "public, max-age=300"
+    # Internal minutes must not sit in a shared proxy cache. Public ones may, but revalidated
+    # each time: minutes taken down must not stay readable from a cache.
+    response["Cache-Control"] = "private, no-cache" if private else "no-cache"
     return response
 
 

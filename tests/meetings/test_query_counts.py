@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import ActionItem, Case, CaseComment, Meeting, Participant
+from meetings.models import ActionItem, Case, CaseComment, Meeting, Participant, PublishedMinutes
 from projects.models import Person
 
 
@@ -64,7 +64,7 @@ def test_meeting_page_is_constant(world, client_for):
 
 def add_meetings(group, n, published):
     start = Meeting.objects.count()
-    Meeting.objects.bulk_create(
+    meetings = Meeting.objects.bulk_create(
         Meeting(
             group=group,
             title=f"Møte {start + i}",
@@ -73,6 +73,22 @@ def add_meetings(group, n, published):
         )
         for i in range(n)
     )
+    if published:
+        # What the public project page lists: the published version's facts, not the meeting's.
+        PublishedMinutes.objects.bulk_create(
+            PublishedMinutes(
+                meeting=meeting,
+                number=1,
+                published_at=meeting.published_at,
+                snapshot={
+                    "meeting": {
+                        "starts_at": meeting.starts_at.isoformat(),
+                        "minutes_status": meeting.minutes_status,
+                    }
+                },
+            )
+            for meeting in meetings
+        )
 
 
 def test_meeting_lists_are_constant(world, client_for):

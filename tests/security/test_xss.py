@@ -91,6 +91,15 @@ def poisoned(demo_clients, django_db_blocker):
                     except DatabaseError:
                         continue  # a unique field already holding this vector
                     written["plain"].add((model._meta.label, field.name))
+
+        # The public reads only the published version: freeze the poisoned minutes into it,
+        # as publishing them again would, so the public pages render the vectors too.
+        from meetings import published
+        from meetings.models import PublishedMinutes
+
+        for version in PublishedMinutes.objects.public().select_related("meeting"):
+            version.snapshot = published.snapshot_of(version.meeting)
+            version.save(update_fields=["snapshot"])
     return written
 
 
