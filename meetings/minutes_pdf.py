@@ -338,6 +338,9 @@ def archive_bytes(archive: MinutesArchive) -> bytes:
 # --- The document -------------------------------------------------------------
 
 
+PUBLISHED_CACHE_SECONDS = 24 * 60 * 60
+
+
 def published_pdf(version: PublishedMinutes) -> bytes:
     """The public PDF of a published version, rendered from its snapshot alone.
 
@@ -360,7 +363,31 @@ def published_pdf(version: PublishedMinutes) -> bytes:
         "produced_at": version.published_at,
         "produced_with_time": True,
     }
-    return _render_document(context, archive=False)
+    document = _render_document(context, archive=False)
+    pdf = cached_pdf(document.key)
+    if pdf is not None:
+        return pdf
+    # The public URL is anyone's: a version that failed is answered from memory, and a
+    # rendering never holds a web worker past the request limit.
+    remembered = pdf_renderings.failure(document.key)
+    if remembered is not None:
+        raise remembered
+    try:
+        pdf = document.render(
+            time_limit=min(settings.PDF_REQUEST_RENDER_LIMIT, settings.PDF_RENDER_TIME_LIMIT)
+        )
+    except PdfRenderError as error:
+        pdf_renderings.record_failure(
+            key=document.key,
+            meeting=version.meeting,
+            version=Version.PUBLIC,
+            approval=None,
+            error=error,
+        )
+        raise
+    # A published version never changes: its PDF can be kept as long as the cache likes.
+    cache_pdf(document.key, pdf, PUBLISHED_CACHE_SECONDS)
+    return pdf
 
 
 def _render(meeting: Meeting, *, version: str, produced_at, archive: bool) -> bytes:
