@@ -46,7 +46,15 @@ def _get(url: str) -> tuple[int, dict, str]:
 def _restart_postgres() -> None:
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     subprocess.run(  # noqa: S603 - fixed argument list, Debian's tool on the PATH
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"],
+        [
+            shutil.which("pg_ctlcluster"),
+            "--skip-systemctl-redirect",
+            version,
+            "main",
+            "restart",
+            "-m",
+            "fast",
+        ],
         check=True,
         timeout=60,
     )
