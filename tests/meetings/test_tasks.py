@@ -29,9 +29,13 @@ def test_overdue_minutes_are_approved_by_a_real_worker(transactional_db, postgre
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     queue = unique_queue_name("approve")
     with celery_worker_process(queue, env={"DATABASE_URL": database_url}):
-        first = celery_app.send_task("meetings.tasks.minutes_approve_overdue", queue=queue)
+        first = celery_app.send_task(
+            "meetings.tasks.minutes_approve_overdue", queue=queue, ignore_result=False
+        )
         assert first.get(timeout=30) == [meeting.pk]
-        again = celery_app.send_task("meetings.tasks.minutes_approve_overdue", queue=queue)
+        again = celery_app.send_task(
+            "meetings.tasks.minutes_approve_overdue", queue=queue, ignore_result=False
+        )
         assert again.get(timeout=30) == []
     meeting.refresh_from_db()
     assert meeting.minutes_status == Meeting.MinutesStatus.APPROVED
