@@ -33,16 +33,18 @@ def require_transaction(model, what: str) -> None:
         )
 
 
-def ensure_unchanged(instance, seen_updated_at: datetime.datetime | None) -> None:
+def ensure_unchanged(instance, seen_updated_at: datetime.datetime | None):
     """Raise EditConflict unless ``instance`` is as the editor last saw it.
 
     Locks the row, so the comparison and the caller's save happen as one step
-    inside the caller's transaction.
+    inside the caller's transaction. Returns the stored row: a ModelForm has already
+    written the user's values onto ``instance``, so "before" must be read from it.
     """
     require_transaction(type(instance), "ensure_unchanged")
     current = type(instance).objects.select_for_update().get(pk=instance.pk)
     if seen_updated_at is None or current.updated_at != seen_updated_at:
         raise EditConflict(current)
+    return current
 
 
 class WorkflowError(Exception):
