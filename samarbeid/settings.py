@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # WorkflowError → 409 with the reason, database down → 503 (samarbeid/errors.py).
+    "samarbeid.errors.ProblemMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -238,6 +240,10 @@ STORAGES = {
 # Django reads the whole upload before this check: limit the request body at the proxy too.
 ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Form text (not files): a case's notes pasted from Word run to a few MB of HTML, and the
+# browser's URL-encoding makes that up to three times longer. Above it, samarbeid.errors
+# answers 413 "the text is too long" rather than Django's bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 # Seconds one PDF may take (samarbeid.pdf); a 40-page minutes takes about 4 s on 2 cores.
 PDF_RENDER_TIME_LIMIT = env.get_int("PDF_RENDER_TIME_LIMIT", 30, minimum=1)
 

@@ -240,6 +240,24 @@ def test_participants_page_records_apologies_and_a_guest(world, client_for, meet
     assert "Silje Randby Trane" in page and "siste del av møtet" in page
 
 
+def test_attendance_on_approved_minutes_is_refused_with_the_reason_and_kept(
+    world, client_for, meeting
+):
+    services.minutes_approve(meeting=meeting, by=None)
+    client = client_for(world.users["secretary"])
+    url = reverse("meetings:participants", args=[meeting.pk])
+    data = {}
+    for participant in meeting.participants.all():
+        data[f"p{participant.pk}-attendance"] = "absent"
+        data[f"p{participant.pk}-note"] = "Meldte forfall sent"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Referatet er godkjent og låst" in page
+    assert "Meldte forfall sent" in page
+    assert not meeting.participants.filter(attendance="absent").exists()
+
+
 def test_a_guest_new_to_the_portal_is_added_by_name(world, client_for, meeting):
     client = client_for(world.users["secretary"])
     response = client.post(
