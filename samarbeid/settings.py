@@ -105,6 +105,15 @@ if _database["ENGINE"] not in {
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent connection buys nothing on SQLite and keeps the file locked.
     _database["CONN_MAX_AGE"] = 0
+    # Two saves at once: WAL lets readers and one writer work side by side, IMMEDIATE takes
+    # the write lock when the transaction begins (a read lock upgraded later fails at once
+    # with "database is locked"), and the busy timeout makes the second writer wait for it.
+    _database.setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+        }
+    )
     if _database["NAME"] not in ("", ":memory:"):
         # SQLite creates the file but not its folder; the embedded default must just work.
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
