@@ -4,6 +4,7 @@
   409 with the reason, and what the user posted shown again so nothing typed is lost.
 - The database unreachable or out of connections: 503 with ``Retry-After``, on a page
   that needs no database.
+- A NUL character in the query string: 400 (PostgreSQL refuses it in any query).
 - A request body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``: 413 saying the text is too long
   (JSON for the editor's autosave, which shows ``error``).
 """
@@ -81,6 +82,9 @@ class ProblemMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            # PostgreSQL cannot compare text with a NUL in it: an admin search was a 500.
+            return render(request, "400.html", status=400)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
@@ -93,7 +97,7 @@ class ProblemMiddleware:
 
 
 def bad_request(request, exception):
-    """handler400: a too-long text is 413 with the reason; anything else Django's 400."""
+    """handler400: a too-long text is 413 with the reason; anything else a Norwegian 400."""
     if isinstance(exception, RequestDataTooBig):
         message = _(
             "The text is too long to be saved. Shorten it, or split it over several "
@@ -102,7 +106,7 @@ def bad_request(request, exception):
         if _wants_json(request):
             return JsonResponse({"error": message}, status=413)
         return render(request, "errors/413.html", {"message": message}, status=413)
-    return defaults.bad_request(request, exception)
+    return render(request, "400.html", status=400)
 
 
 def server_error(request):
