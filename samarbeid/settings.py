@@ -261,6 +261,10 @@ PDF_RENDER_TIME_LIMIT = env.get_int("PDF_RENDER_TIME_LIMIT", 30, minimum=1)
 # the demo when they are missing; production mounts the organisation's own.
 AGREEMENT_SEAL_CERT = Path(env.get_str("AGREEMENT_SEAL_CERT") or VAR_DIR / "seal" / "cert.pem")
 AGREEMENT_SEAL_KEY = Path(env.get_str("AGREEMENT_SEAL_KEY") or VAR_DIR / "seal" / "key.pem")
+# The public seal check (agreements:verify) takes files from anyone: a sealed agreement is
+# well under a few MB, and pyHanko checks one in milliseconds.
+SEAL_CHECK_MAX_BYTES = env.get_int("SEAL_CHECK_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+SEAL_CHECK_SECONDS = env.get_int("SEAL_CHECK_SECONDS", 10, minimum=1)
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
