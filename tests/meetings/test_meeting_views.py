@@ -97,6 +97,24 @@ def test_stale_case_save_keeps_both_texts(world, client_for, meeting):
     assert "Den andres versjon" in case.notes
 
 
+def test_the_conflict_page_shows_the_other_version_formatted_and_yes_no_in_norwegian(
+    world, client_for, meeting
+):
+    client = client_for(world.users["secretary"])
+    case = services.case_add(meeting=meeting, title="HR Prosjekt")
+    url = reverse("meetings:case_edit", args=[meeting.pk, case.pk])
+    stale = case_data(case, notes="Min versjon")
+    theirs = case_data(case, notes="<p><strong>Den andres</strong> versjon</p>")
+    assert client.post(url, theirs).status_code == 302
+    response = client.post(url, stale)
+    assert response.status_code == 409
+    section = response.content.decode().split('class="conflict"')[1].split("</section>")[0]
+    assert "<strong>Den andres</strong> versjon" in section
+    assert "&lt;" not in section
+    assert "False" not in section and "True" not in section
+    assert "<dd>Nei</dd>" in section
+
+
 def test_action_item_accepts_a_week_as_deadline(world, client_for, meeting):
     client = client_for(world.users["secretary"])
     case = meeting.cases.first()
