@@ -17,7 +17,7 @@ def public_project(request, slug):
         permissions.meetings_for_user(request.user)
         .filter(group__project=project, published_at__isnull=False)
         .select_related("group")
-        .order_by("-starts_at")
+        .order_by("-starts_at", "-pk")
     )
     page = Paginator(meetings, 25).get_page(request.GET.get("side"))
     if not page.object_list:

@@ -330,3 +330,17 @@ def test_overdue_open_items_are_marked_for_the_secretary(world, client_for, meet
     )
     page = client_for(world.users["secretary"]).get(meeting.get_absolute_url()).content.decode()
     assert page.count('class="overdue"') == 1
+
+
+def test_meetings_at_the_same_start_are_listed_in_a_stable_order(world, client_for):
+    same = at(2022, 9, 14)
+    first, second, third = (
+        services.meeting_plan(group=world.steering_group, title=title, starts_at=same)
+        for title in ("Første", "Andre", "Tredje")
+    )
+    client = client_for(world.users["secretary"])
+    url = reverse("meetings:group_meetings", args=[world.steering_group.pk])
+    for _ in range(3):
+        listed = list(client.get(url).context["page"].object_list)
+        assert listed == [third, second, first]
+    assert list(Meeting.objects.filter(starts_at=same)) == [third, second, first]
