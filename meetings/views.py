@@ -216,6 +216,12 @@ def _save_participants(request, meeting, adding, add_form, attendance_forms):
 @require_http_methods(["GET", "POST"])
 def case_create(request, meeting_id):
     meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    if meeting.is_locked and request.method == "GET":
+        # Say so before anyone fills in a form that would be refused.
+        messages.error(
+            request, _("The minutes are approved and locked. Reopen them to add a case.")
+        )
+        return redirect(meeting)
     form = CaseForm(request.POST or None, meeting=meeting)
     if form.is_valid():
         saved, _conflict = save_or_errors(

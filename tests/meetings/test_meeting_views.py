@@ -344,3 +344,18 @@ def test_meetings_at_the_same_start_are_listed_in_a_stable_order(world, client_f
         listed = list(client.get(url).context["page"].object_list)
         assert listed == [third, second, first]
     assert list(Meeting.objects.filter(starts_at=same)) == [third, second, first]
+
+
+def test_approved_minutes_offer_no_new_case_or_attachment_and_their_forms_say_why(
+    world, client_for, meeting
+):
+    services.minutes_approve(meeting=meeting, by=None)
+    client = client_for(world.users["secretary"])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    for name in ("meetings:case_create", "meetings:attachment_upload"):
+        url = reverse(name, args=[meeting.pk])
+        assert url not in page
+        response = client.get(url, follow=True)
+        assert response.redirect_chain == [(meeting.get_absolute_url(), 302)]
+        shown = [str(message) for message in response.context["messages"]]
+        assert any(text.startswith("Referatet er godkjent og låst") for text in shown), shown
