@@ -360,6 +360,7 @@ def party_update(
     return party
 
 
+@transaction.atomic
 def agreement_update(
     *, agreement: Agreement, changes: dict, seen_updated_at, by: User | None
 ) -> Agreement:

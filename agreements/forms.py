@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -230,6 +231,10 @@ class VerifyForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 50 * 1024 * 1024:
-            raise ValidationError(_("The file is too large to check (over 50 MB)."))
+        limit = settings.SEAL_CHECK_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is too large to check (over %(size)s MB).")
+                % {"size": f"{limit / 1024 / 1024:g}"}
+            )
         return upload

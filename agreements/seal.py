@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import logging
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as CheckTimeout
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 SEAL_FIELD = "Portalsegl"
+
+logger = logging.getLogger(__name__)
+# Anyone may upload a PDF to be checked: at most two checks run at once, each waited for
+# for settings.SEAL_CHECK_SECONDS. A check that overruns is given up (its thread ends
+# when pyHanko does); the pool's size bounds what hostile files can keep busy.
+_CHECKS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seal-check")
 
 
 class SealError(Exception):
@@ -87,8 +96,37 @@ def portal_certificate():
     return load_cert_from_pemder(str(cert))
 
 
+def _could_not_check() -> SealCheck:
+    return SealCheck(False, _("The PDF could not be checked. Its seal is not confirmed."))
+
+
 def check_seal(data: bytes) -> SealCheck:
-    """Whether ``data`` is a PDF carrying an intact seal of this portal over all of it."""
+    """Whether ``data`` is a PDF carrying an intact seal of this portal over all of it.
+
+    Bounded in time; a file pyHanko cannot make sense of (a crafted signature field, say)
+    is "could not be checked", never an error page.
+    """
+    trust_root = portal_certificate()  # SealError (no certificate) is the caller's to show
+    language = translation.get_language()
+    future = _CHECKS.submit(_in_language, language, _check, data, trust_root)
+    try:
+        return future.result(timeout=settings.SEAL_CHECK_SECONDS)
+    except CheckTimeout:
+        logger.warning("Seal check of %d bytes given up after the time limit", len(data))
+        return _could_not_check()
+    except Exception:
+        # Hostile input from anyone: pyHanko raises all kinds (AttributeError on /V 5).
+        logger.warning("Seal check failed on a crafted or damaged PDF", exc_info=True)
+        return _could_not_check()
+
+
+def _in_language(language, check, *args):
+    # The answer is worded in the worker thread, which has no language of its own.
+    with translation.override(language):
+        return check(*args)
+
+
+def _check(data: bytes, trust_root) -> SealCheck:
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation.errors import SignatureValidationError
@@ -103,7 +141,7 @@ def check_seal(data: bytes) -> SealCheck:
         return SealCheck(False, _("The file is not a PDF that can be read."))
     if not signatures:
         return SealCheck(False, _("The PDF carries no digital seal or signature."))
-    context = ValidationContext(trust_roots=[portal_certificate()])
+    context = ValidationContext(trust_roots=[trust_root])
     for embedded in signatures:
         try:
             status = _run(lambda item=embedded: async_validate_pdf_signature(item, context))

@@ -114,7 +114,9 @@ class RegisterFilterForm(forms.Form):
             Person.objects.filter(action_items__case__group__in=groups).distinct().order_by("name")
         )
         self.fields["meeting"].queryset = (
-            permissions.meetings_for_user(user).filter(group__in=groups).order_by("-starts_at")
+            permissions.meetings_for_user(user)
+            .filter(group__in=groups)
+            .order_by("-starts_at", "-pk")
         )
         self.fields["municipality"] = _municipalities([project])
         if group is None:

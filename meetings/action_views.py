@@ -6,8 +6,8 @@ Each view first fetches its object through projects.permissions (404 when hidden
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -66,10 +66,12 @@ def action_item_update(request, item_id):
     else:
         _update(request, item, form.cleaned_data)
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = ""
-    back = back or reverse("meetings:action_item_detail", args=[item.pk])
-    return redirect(f"{back}#punkt-{item.pk}")
+    # Only a path on this site: redirect() would try any other word as a URL name (500).
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    ):
+        back = reverse("meetings:action_item_detail", args=[item.pk])
+    return HttpResponseRedirect(f"{back.split('#')[0]}#punkt-{item.pk}")
 
 
 def _update(request, item, data) -> bool:

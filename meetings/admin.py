@@ -68,6 +68,10 @@ class InvitationDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["meeting"]
     readonly_fields = ["meeting", "email", "sequence", "method", "sent_at"]
 
+    def has_add_permission(self, request):
+        # Written by the sending task only; an empty hand-made row broke the NOT NULLs (500).
+        return False
+
 
 @admin.register(MinutesArchive)
 class MinutesArchiveAdmin(SimpleHistoryAdmin):

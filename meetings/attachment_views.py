@@ -62,6 +62,11 @@ def _back(meeting: Meeting, case_id: int | None) -> str:
 @require_http_methods(["GET", "POST"])
 def attachment_upload(request, meeting_id):
     meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    locked = _("The minutes are approved and locked. Reopen them to attach files.")
+    if meeting.is_locked and request.method == "GET":
+        # Say so before anyone picks a file that would be refused.
+        messages.error(request, locked)
+        return redirect(meeting)
     bound = (request.POST, request.FILES) if request.method == "POST" else ()
     form = AttachmentForm(*bound, meeting=meeting, initial={"case": request.GET.get("sak")})
     if form.is_valid():
@@ -76,7 +81,6 @@ def attachment_upload(request, meeting_id):
         if saved:
             messages.success(request, _("%(name)s was attached.") % {"name": saved})
             return redirect(_back(meeting, saved.case_id))
-    locked = _("The minutes are approved and locked. Reopen them to attach files.")
     return form_page(
         request,
         form,

@@ -84,7 +84,7 @@ def _meetings(feed: CalendarFeed):
     return (
         Meeting.objects.filter(id__in=mine.values("id"))
         .select_related("group")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
 
 

@@ -132,7 +132,7 @@ class CaseForm(RichTextLimitsMixin, SeenVersionMixin, forms.ModelForm):
             self.fields[name].help_text = RICH_TEXT_HELP
         self.fields["approves_minutes_of"].queryset = Meeting.objects.filter(
             group=meeting.group, starts_at__lt=meeting.starts_at
-        ).order_by("-starts_at")
+        ).order_by("-starts_at", "-pk")
 
 
 class CaseProposalForm(RichTextLimitsMixin, forms.ModelForm):

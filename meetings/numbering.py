@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from meetings.models import Case, CaseSequence, Meeting
 from projects.models import ProjectGroup
+from samarbeid.conflicts import require_transaction
 
 
 def take_case_number(group: ProjectGroup, year: int) -> int:
@@ -19,6 +20,7 @@ def take_case_number(group: ProjectGroup, year: int) -> int:
     and then locked, so two secretaries adding cases at once queue up here.
     Call inside a transaction.
     """
+    require_transaction(CaseSequence, "take_case_number")
     CaseSequence.objects.bulk_create([CaseSequence(group=group, year=year)], ignore_conflicts=True)
     sequence = CaseSequence.objects.select_for_update().get(group=group, year=year)
     sequence.last_number += 1

@@ -20,7 +20,7 @@ def group_meetings(user, group: ProjectGroup) -> QuerySet[Meeting]:
         permissions.meetings_for_user(user)
         .filter(group=group)
         .select_related("group")
-        .order_by("-starts_at")
+        .order_by("-starts_at", "-pk")
     )
 
 
@@ -73,7 +73,7 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     return (
         Meeting.objects.filter(group_id=meeting.group_id, starts_at__gt=meeting.starts_at)
         .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
         .first()
     )
 

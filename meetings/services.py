@@ -146,10 +146,11 @@ def _add_standing_cases(meeting: Meeting) -> None:
 def meeting_update(
     *, meeting: Meeting, changes: dict, seen_updated_at: datetime.datetime | None
 ) -> Meeting:
-    ensure_unchanged(meeting, seen_updated_at)
+    stored = ensure_unchanged(meeting, seen_updated_at)
     _ensure_editable(meeting)
     also_for = changes.pop("also_for", None)
-    before = invitations.calendar_facts(meeting)
+    # The stored row, not ``meeting``: the edit form has already put the new time on it.
+    before = invitations.calendar_facts(stored)
     for field, value in changes.items():
         setattr(meeting, field, value)
     _save(meeting)

@@ -182,6 +182,22 @@ def _add_participant(meeting, data):
     return services.participant_set(meeting=meeting, **data)
 
 
+@transaction.atomic
+def _save_attendance(meeting, attendance_forms):
+    """Every row or none: a refusal half-way leaves no row changed."""
+    for participant, form in attendance_forms:
+        if form.has_changed():
+            services.participant_set(
+                meeting=meeting,
+                person=participant.person,
+                attendance=form.cleaned_data["attendance"],
+                role=participant.role,
+                organisation=participant.organisation,
+                substitute_for=participant.substitute_for,
+                note=form.cleaned_data["note"],
+            )
+
+
 def _save_participants(request, meeting, adding, add_form, attendance_forms):
     if adding:
         if add_form.is_valid():
@@ -194,17 +210,12 @@ def _save_participants(request, meeting, adding, add_form, attendance_forms):
         return False
     if not all(form.is_valid() for _p, form in attendance_forms):
         return False
-    for participant, form in attendance_forms:
-        if form.has_changed():
-            services.participant_set(
-                meeting=meeting,
-                person=participant.person,
-                attendance=form.cleaned_data["attendance"],
-                role=participant.role,
-                organisation=participant.organisation,
-                substitute_for=participant.substitute_for,
-                note=form.cleaned_data["note"],
-            )
+    try:
+        _save_attendance(meeting, attendance_forms)
+    except WorkflowError as error:
+        # The forms are shown again as posted, so nothing typed is lost.
+        messages.error(request, str(error))
+        return False
     messages.success(request, _("Attendance was saved."))
     return True
 
@@ -213,6 +224,12 @@ def _save_participants(request, meeting, adding, add_form, attendance_forms):
 @require_http_methods(["GET", "POST"])
 def case_create(request, meeting_id):
     meeting = permissions.get_meeting_for_user(request.user, meeting_id, perm=RECORD_MINUTES)
+    if meeting.is_locked and request.method == "GET":
+        # Say so before anyone fills in a form that would be refused.
+        messages.error(
+            request, _("The minutes are approved and locked. Reopen them to add a case.")
+        )
+        return redirect(meeting)
     form = CaseForm(request.POST or None, meeting=meeting)
     if form.is_valid():
         saved, _conflict = save_or_errors(

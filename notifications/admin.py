@@ -10,6 +10,11 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["key", "subject", "recipient__username"]
     readonly_fields = [f.name for f in Notification._meta.fields]
 
+    def has_add_permission(self, request):
+        # Made by the notify services only; every field is read-only, so a hand-made one
+        # could only be an empty row that breaks the NOT NULLs (500).
+        return False
+
 
 @admin.register(Preference)
 class PreferenceAdmin(admin.ModelAdmin):

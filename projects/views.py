@@ -257,7 +257,7 @@ def group_detail(request, slug, group_id):
         "can_propose": permissions.has_group_perm(request.user, permissions.TAKE_PART, group),
         "meetings": permissions.meetings_for_user(request.user)
         .filter(group=group)
-        .order_by("-starts_at")[:5],
+        .order_by("-starts_at", "-pk")[:5],
     }
     return render(request, "projects/group_detail.html", context)
 

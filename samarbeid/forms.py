@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 
 class DateInput(forms.DateInput):
@@ -47,10 +49,20 @@ def add_model_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 def saved_values(form: forms.BaseForm, instance) -> list[tuple[str, object]]:
-    """The other person's saved values, labelled as in the form, for the conflict page."""
+    """The other person's saved values, labelled as in the form, for the conflict page.
+
+    Rich text is shown as formatted (sanitised again, as it goes into a page) rather than
+    as its HTML source; yes/no fields read Ja/Nei rather than True/False.
+    """
+    from meetings.richtext import sanitise  # the one HTML cleaner; it imports no models
+
     values = []
     for field in form.visible_fields():
         display = getattr(instance, f"get_{field.name}_display", None)
         value = display() if display else getattr(instance, field.name, "")
+        if isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        elif value and field.field.widget.attrs.get("data-rich-text"):
+            value = mark_safe(sanitise(str(value)))  # noqa: S308 - cleaned by nh3 just now
         values.append((field.label, value if value not in (None, "") else ""))
     return values

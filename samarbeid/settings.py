@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # WorkflowError → 409 with the reason, database down → 503 (samarbeid/errors.py).
+    "samarbeid.errors.ProblemMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -106,6 +108,15 @@ if _database["ENGINE"] not in {
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent connection buys nothing on SQLite and keeps the file locked.
     _database["CONN_MAX_AGE"] = 0
+    # Two saves at once: WAL lets readers and one writer work side by side, IMMEDIATE takes
+    # the write lock when the transaction begins (a read lock upgraded later fails at once
+    # with "database is locked"), and the busy timeout makes the second writer wait for it.
+    _database.setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+        }
+    )
     if _database["NAME"] not in ("", ":memory:"):
         # SQLite creates the file but not its folder; the embedded default must just work.
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -279,6 +290,10 @@ STORAGES = {
 # Django reads the whole upload before this check: limit the request body at the proxy too.
 ATTACHMENT_MAX_BYTES = env.get_int("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Form text (not files): a case's notes pasted from Word run to a few MB of HTML, and the
+# browser's URL-encoding makes that up to three times longer. Above it, samarbeid.errors
+# answers 413 "the text is too long" rather than Django's bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 # Seconds one PDF may take in the worker (samarbeid.pdf); a 40-page minutes takes about 4 s of
 # CPU on 2 cores.
 PDF_RENDER_TIME_LIMIT = env.get_int("PDF_RENDER_TIME_LIMIT", 30, minimum=1)
@@ -294,6 +309,10 @@ PDF_REQUEST_MAX_HTML = env.get_int("PDF_REQUEST_MAX_HTML", 250_000, minimum=1)
 # the demo when they are missing; production mounts the organisation's own.
 AGREEMENT_SEAL_CERT = Path(env.get_str("AGREEMENT_SEAL_CERT") or VAR_DIR / "seal" / "cert.pem")
 AGREEMENT_SEAL_KEY = Path(env.get_str("AGREEMENT_SEAL_KEY") or VAR_DIR / "seal" / "key.pem")
+# The public seal check (agreements:verify) takes files from anyone: a sealed agreement is
+# well under a few MB, and pyHanko checks one in milliseconds.
+SEAL_CHECK_MAX_BYTES = env.get_int("SEAL_CHECK_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+SEAL_CHECK_SECONDS = env.get_int("SEAL_CHECK_SECONDS", 10, minimum=1)
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

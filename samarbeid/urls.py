@@ -4,6 +4,9 @@ from django.urls import include, path
 from projects.views import home
 from samarbeid.health import health
 
+handler400 = "samarbeid.errors.bad_request"
+handler500 = "samarbeid.errors.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("prosjekter/", include("projects.urls")),

@@ -90,7 +90,8 @@ class Meeting(models.Model):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-starts_at"]
+        # pk breaks ties: two meetings at the same start are always listed alike.
+        ordering = ["-starts_at", "-pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         indexes = [models.Index(fields=["group", "starts_at"])]

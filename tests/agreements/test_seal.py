@@ -15,6 +15,31 @@ def plain_pdf(text="Partnerskapsavtale") -> bytes:
     return HTML(string=f"<p>{text}</p>").write_pdf()
 
 
+def crafted_pdf(value=b"5") -> bytes:
+    """A PDF whose signature field's value is a number (/FT /Sig /V 5), not a signature."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>",
+        b"<< /FT /Sig /T (Segl) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V "
+        + value
+        + b" >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
 @pytest.fixture
 def portal_cert(settings, tmp_path):
     settings.AGREEMENT_SEAL_CERT = tmp_path / "cert.pem"
@@ -104,3 +129,38 @@ def test_sealing_without_a_certificate_says_so(settings, tmp_path, document):
     settings.AGREEMENT_SEAL_KEY = tmp_path / "missing-key.pem"
     with pytest.raises(seal.SealError):
         seal.seal_pdf(document, reason="x")
+
+
+@pytest.mark.parametrize("value", [b"5", b"(x)", b"[1 2]"])
+def test_a_crafted_signature_field_could_not_be_checked(portal_cert, client, db, value):
+    response = client.post(
+        reverse("agreements:verify"), {"file": SimpleUploadedFile("x.pdf", crafted_pdf(value))}
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert not result.valid
+    assert "kunne ikke kontrolleres" in result.message
+
+
+def test_the_check_is_refused_over_its_size_limit(portal_cert, client, db, settings):
+    settings.SEAL_CHECK_MAX_BYTES = 1000
+    response = client.post(
+        reverse("agreements:verify"), {"file": SimpleUploadedFile("x.pdf", b"%PDF" + b"0" * 1000)}
+    )
+    assert response.status_code == 200
+    assert response.context["result"] is None
+    assert "for stor" in response.content.decode()
+
+
+def test_a_check_that_takes_too_long_is_given_up(portal_cert, document, monkeypatch, settings):
+    import threading
+
+    release = threading.Event()
+    monkeypatch.setattr(seal, "_check", lambda data, trust_root: release.wait(10))
+    settings.SEAL_CHECK_SECONDS = 0.2
+    try:
+        result = seal.check_seal(document)
+    finally:
+        release.set()
+    assert not result.valid
+    assert "kunne ikke kontrolleres" in result.message

@@ -323,7 +323,9 @@ def test_very_long_names_are_shortened_but_keep_their_extension():
 def test_approved_minutes_refuse_uploads(as_role, meeting, media):
     services.minutes_approve(meeting=meeting, by=None)
     client = as_role("secretary")
-    page = client.get(reverse("meetings:attachment_upload", args=[meeting.pk]))
+    # The form is not offered: the meeting's page says why.
+    page = client.get(reverse("meetings:attachment_upload", args=[meeting.pk]), follow=True)
+    assert page.redirect_chain == [(meeting.get_absolute_url(), 302)]
     assert "Reopen them to attach files" in page.content.decode()
     response = upload(client, meeting, "referat.pdf", pdf_bytes())
     assert "The minutes are approved and locked" in file_error(response)

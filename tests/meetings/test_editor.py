@@ -111,3 +111,40 @@ def test_editor_page_carries_the_script_and_works_without_it(world, client_for, 
     assert 'src="/static/js/editor.js"' in html
     assert "data-autosave-url" in html
     assert '<textarea name="notes"' in html  # the plain form the script enhances
+
+
+def test_a_two_megabyte_paste_from_word_is_saved(world, client_for, case):
+    from urllib.parse import urlencode
+
+    # Word's HTML: nearly every character is escaped when the browser URL-encodes the form.
+    paste = "<p><span>Økonomi &amp; drift</span></p>" * (2 * 1024 * 1024 // 40)
+    url = reverse("meetings:case_edit", args=[case.meeting_id, case.pk])
+    response = client_for(world.users["secretary"]).post(
+        url, urlencode(form(case, notes=paste)), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.notes.count("Økonomi") == paste.count("Økonomi")
+
+
+def test_a_text_over_the_limit_is_a_norwegian_413_and_json_for_autosave(
+    world, client_for, case, settings
+):
+    from urllib.parse import urlencode
+
+    too_long = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    client = client_for(world.users["secretary"])
+    url = reverse("meetings:case_edit", args=[case.meeting_id, case.pk])
+    response = client.post(
+        url, urlencode(form(case, notes=too_long)), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 413
+    assert "Teksten er for lang" in response.content.decode()
+    # The editor posts FormData and shows the answer's "error".
+    response = client.post(
+        autosave_url(case), form(case, notes=too_long), HTTP_X_REQUESTED_WITH="fetch"
+    )
+    assert response.status_code == 413
+    assert response.json()["error"].startswith("Teksten er for lang")
+    case.refresh_from_db()
+    assert case.notes == ""

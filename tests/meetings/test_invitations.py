@@ -481,3 +481,28 @@ def test_a_meeting_known_by_its_date_only_is_an_all_day_event(meeting):
     event = Calendar.from_ical(invitations.build_calendar(meeting, "REQUEST")).walk("VEVENT")[0]
     assert event.decoded("DTSTART") == timezone.localtime(meeting.starts_at).date()
     assert (event.decoded("DTEND") - event.decoded("DTSTART")).days == 1
+
+
+def test_secretary_moves_an_invited_meeting_through_the_form_and_the_update_goes_out(
+    meeting, secretary, client_for, queued, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.reliability.test_lost_updates import post_data
+
+    assert send_invitations(meeting.pk, 0, "REQUEST") == 2
+    client = client_for(secretary)
+    url = reverse("meetings:edit", args=[meeting.pk])
+    data = post_data(client.get(url).context["form"])
+    # The browser's datetime-local fields, as the secretary types the new time.
+    data.update({"starts_at": "2022-08-30T10:00", "ends_at": "2022-08-30T12:00"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.ical_sequence == 1
+    assert queued == [(meeting.pk, 1, "REQUEST", "")]
+    assert run(queued) == [2]
+    changed = mailoutbox[2:]
+    assert sorted(m.to[0] for m in changed) == sorted([SECRETARY_EMAIL, MEMBER_EMAIL])
+    _calendar, event = parse(calendar_part(changed[0]).get_payload(decode=True))
+    assert event["sequence"] == 1
+    assert event.decoded("dtstart") == datetime.datetime(2022, 8, 30, 8, tzinfo=datetime.UTC)

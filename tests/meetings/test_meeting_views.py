@@ -97,6 +97,24 @@ def test_stale_case_save_keeps_both_texts(world, client_for, meeting):
     assert "Den andres versjon" in case.notes
 
 
+def test_the_conflict_page_shows_the_other_version_formatted_and_yes_no_in_norwegian(
+    world, client_for, meeting
+):
+    client = client_for(world.users["secretary"])
+    case = services.case_add(meeting=meeting, title="HR Prosjekt")
+    url = reverse("meetings:case_edit", args=[meeting.pk, case.pk])
+    stale = case_data(case, notes="Min versjon")
+    theirs = case_data(case, notes="<p><strong>Den andres</strong> versjon</p>")
+    assert client.post(url, theirs).status_code == 302
+    response = client.post(url, stale)
+    assert response.status_code == 409
+    section = response.content.decode().split('class="conflict"')[1].split("</section>")[0]
+    assert "<strong>Den andres</strong> versjon" in section
+    assert "&lt;" not in section
+    assert "False" not in section and "True" not in section
+    assert "<dd>Nei</dd>" in section
+
+
 def test_action_item_accepts_a_week_as_deadline(world, client_for, meeting):
     client = client_for(world.users["secretary"])
     case = meeting.cases.first()
@@ -241,6 +259,24 @@ def test_participants_page_records_apologies_and_a_guest(world, client_for, meet
     assert "Silje Randby Trane" in page and "siste del av møtet" in page
 
 
+def test_attendance_on_approved_minutes_is_refused_with_the_reason_and_kept(
+    world, client_for, meeting
+):
+    services.minutes_approve(meeting=meeting, by=None)
+    client = client_for(world.users["secretary"])
+    url = reverse("meetings:participants", args=[meeting.pk])
+    data = {}
+    for participant in meeting.participants.all():
+        data[f"p{participant.pk}-attendance"] = "absent"
+        data[f"p{participant.pk}-note"] = "Meldte forfall sent"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Referatet er godkjent og låst" in page
+    assert "Meldte forfall sent" in page
+    assert not meeting.participants.filter(attendance="absent").exists()
+
+
 def test_a_guest_new_to_the_portal_is_added_by_name(world, client_for, meeting):
     client = client_for(world.users["secretary"])
     response = client.post(
@@ -295,3 +331,32 @@ def test_overdue_open_items_are_marked_for_the_secretary(world, client_for, meet
     )
     page = client_for(world.users["secretary"]).get(meeting.get_absolute_url()).content.decode()
     assert page.count('class="overdue"') == 1
+
+
+def test_meetings_at_the_same_start_are_listed_in_a_stable_order(world, client_for):
+    same = at(2022, 9, 14)
+    first, second, third = (
+        services.meeting_plan(group=world.steering_group, title=title, starts_at=same)
+        for title in ("Første", "Andre", "Tredje")
+    )
+    client = client_for(world.users["secretary"])
+    url = reverse("meetings:group_meetings", args=[world.steering_group.pk])
+    for _ in range(3):
+        listed = list(client.get(url).context["page"].object_list)
+        assert listed == [third, second, first]
+    assert list(Meeting.objects.filter(starts_at=same)) == [third, second, first]
+
+
+def test_approved_minutes_offer_no_new_case_or_attachment_and_their_forms_say_why(
+    world, client_for, meeting
+):
+    services.minutes_approve(meeting=meeting, by=None)
+    client = client_for(world.users["secretary"])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    for name in ("meetings:case_create", "meetings:attachment_upload"):
+        url = reverse(name, args=[meeting.pk])
+        assert url not in page
+        response = client.get(url, follow=True)
+        assert response.redirect_chain == [(meeting.get_absolute_url(), 302)]
+        shown = [str(message) for message in response.context["messages"]]
+        assert any(text.startswith("Referatet er godkjent og låst") for text in shown), shown

@@ -215,6 +215,25 @@ def test_next_must_stay_on_the_site(world, items, client_for):
     assert response["Location"].startswith(reverse("meetings:action_item_detail", args=[item.pk]))
 
 
+@pytest.mark.parametrize(
+    "garbage", ["garbage", "home", "meetings:detail", "x.y", "//evil.example/"]
+)
+def test_a_next_that_is_no_path_here_falls_back_to_the_item(world, items, client_for, garbage):
+    item = items.personal
+    response = client_for(world.users["member"]).post(
+        reverse("meetings:action_item_update", args=[item.pk]),
+        {
+            "status": "in_progress",
+            "note": "x",
+            "seen_updated_at": item.updated_at.isoformat(),
+            "next": garbage,
+        },
+    )
+    assert response.status_code == 302
+    detail = reverse("meetings:action_item_detail", args=[item.pk])
+    assert response["Location"] == f"{detail}#punkt-{item.pk}"
+
+
 def test_dashboard_is_linked_from_the_navigation(world, client_for):
     response = client_for(world.users["member"]).get(reverse("home"))
     assert URL in response.content.decode()
