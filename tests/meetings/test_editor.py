@@ -116,8 +116,12 @@ def test_editor_page_carries_the_script_and_works_without_it(world, client_for, 
 def test_a_two_megabyte_paste_from_word_is_saved(world, client_for, case):
     from urllib.parse import urlencode
 
-    # Word's HTML: nearly every character is escaped when the browser URL-encodes the form.
-    paste = "<p><span>Økonomi &amp; drift</span></p>" * (2 * 1024 * 1024 // 40)
+    # Word's HTML is mostly styling, which the cleaning drops; the browser URL-encodes it all.
+    style = "mso-style-unhide:no;margin:0cm;font-size:11.0pt;font-family:Calibri;" * 30
+    unit = (
+        f'<p class="MsoNormal" style="{style}"><span style="{style}">Økonomi &amp; drift</span></p>'
+    )
+    paste = unit * (2 * 1024 * 1024 // len(unit))
     url = reverse("meetings:case_edit", args=[case.meeting_id, case.pk])
     response = client_for(world.users["secretary"]).post(
         url, urlencode(form(case, notes=paste)), content_type="application/x-www-form-urlencoded"
@@ -125,6 +129,25 @@ def test_a_two_megabyte_paste_from_word_is_saved(world, client_for, case):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.notes.count("Økonomi") == paste.count("Økonomi")
+    assert "mso-style" not in case.notes
+
+
+def test_two_megabytes_of_text_is_refused_in_norwegian_and_kept(world, client_for, case):
+    from urllib.parse import urlencode
+
+    paste = "<p><span>Økonomi &amp; drift</span></p>" * (2 * 1024 * 1024 // 40)
+    url = reverse("meetings:case_edit", args=[case.meeting_id, case.pk])
+    before = case.notes
+    response = client_for(world.users["secretary"]).post(
+        url, urlencode(form(case, notes=paste)), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Teksten er for lang" in content
+    # Given back in the form, not lost.
+    assert content.count("Økonomi &amp;amp; drift") + content.count("Økonomi &amp; drift") > 1000
+    case.refresh_from_db()
+    assert case.notes == before
 
 
 def test_a_text_over_the_limit_is_a_norwegian_413_and_json_for_autosave(

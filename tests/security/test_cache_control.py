@@ -92,6 +92,13 @@ def test_an_anonymous_download_without_its_own_policy_is_private(demo_clients):
         size=len(TINY_PDF),
         sha256=hashlib.sha256(TINY_PDF).hexdigest(),
     )
+    # The public serves only what was published: freeze the file into the published version,
+    # as publishing the minutes again would.
+    from meetings import published
+
+    version = meeting.published_versions.public().get()
+    version.snapshot = published.snapshot_of(meeting)
+    version.save(update_fields=["snapshot"])
     url = reverse("meetings:public_attachment_download", args=[meeting.pk, attachment.pk])
     response = demo_clients["anonymous"].get(url)
     assert response.status_code == 200
