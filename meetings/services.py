@@ -418,11 +418,29 @@ def _record(meeting: Meeting, kind: str, by: User | None, reason: str = "") -> M
     return event
 
 
+def _ensure_held(meeting: Meeting) -> None:
+    """Minutes are of a meeting that has taken place: not sent, approved or published before.
+
+    The same day counts as held: minutes are often written during the meeting and sent at
+    its end.
+    """
+    day = timezone.localtime(meeting.starts_at).date()
+    if day > timezone.localdate():
+        raise WorkflowError(
+            _(
+                "The meeting has not taken place yet (%(date)s). Its minutes can be sent out, "
+                "approved and published once it has been held."
+            )
+            % {"date": f"{day:%d.%m.%Y}"}
+        )
+
+
 @transaction.atomic
 def minutes_send_for_comments(
     *, meeting: Meeting, comment_deadline: datetime.date, by: User
 ) -> Meeting:
     _lock_fresh(meeting)
+    _ensure_held(meeting)
     numbering.number_agenda(meeting)
     if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
         raise WorkflowError(_("Only draft minutes can be sent for comments."))
@@ -441,6 +459,7 @@ def minutes_approve(
     *, meeting: Meeting, by: User | None, automatic: bool = False, reason: str = ""
 ) -> Meeting:
     _lock_fresh(meeting)
+    _ensure_held(meeting)
     numbering.number_agenda(meeting)
     if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
         raise WorkflowError(_("The minutes are already approved."))
@@ -477,9 +496,10 @@ def minutes_publish(*, meeting: Meeting, by: User) -> Meeting:
     from meetings.minutes_pdf import current_approval  # it imports this module, indirectly
 
     _lock_fresh(meeting)
-    numbering.number_agenda(meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise WorkflowError(_("A cancelled meeting has no minutes to publish."))
+    _ensure_held(meeting)
+    numbering.number_agenda(meeting)
     snapshot = published.snapshot_of(meeting)
     public = meeting.published_versions.public().first()
     # Publishing again is how reopened minutes reach the public; the same text twice is not.

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
@@ -102,3 +103,48 @@ def test_sending_with_a_past_deadline_is_refused(world):
             comment_deadline=timezone.localdate() - datetime.timedelta(days=1),
             by=world.users["secretary"],
         )
+
+
+@pytest.mark.parametrize(
+    ("step", "data"),
+    [
+        ("send", {"comment_deadline": NEXT_WEEK.isoformat()}),
+        ("godkjenn", {"reason": ""}),
+        ("publiser", {"reason": ""}),
+    ],
+)
+def test_minutes_of_a_meeting_not_held_yet_are_refused_with_the_reason(
+    world, client_for, step, data
+):
+    meeting = services.meeting_plan(
+        group=world.steering_group,
+        title="Styringsgruppemøte",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    client = client_for(world.users["secretary"])
+    if step == "send":
+        url = reverse("meetings:minutes_send", args=[meeting.pk])
+    else:
+        url = reverse("meetings:minutes_step", args=[meeting.pk, step])
+
+    response = client.post(url, data, follow=True)
+
+    assert response.status_code in (200, 409)
+    assert "har ikke vært holdt ennå" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == Meeting.MinutesStatus.DRAFT
+    assert meeting.status == Meeting.Status.PLANNED
+    assert not meeting.published_versions.exists()
+    assert not meeting.events.exists()
+
+
+def test_minutes_of_a_meeting_held_today_can_be_sent(world):
+    meeting = services.meeting_plan(
+        group=world.steering_group,
+        title="Styringsgruppemøte",
+        starts_at=timezone.now(),
+    )
+    services.minutes_send_for_comments(
+        meeting=meeting, comment_deadline=NEXT_WEEK, by=world.users["secretary"]
+    )
+    assert meeting.minutes_status == Meeting.MinutesStatus.FOR_COMMENTS
