@@ -6,7 +6,6 @@ takes Redis away starts its own `redis-server` on a free port and stops that one
 
 from __future__ import annotations
 
-import email
 import os
 import shutil
 import subprocess
@@ -98,16 +97,6 @@ def worker_env(tmp_path, redis_url: str, **extra) -> dict[str, str]:
 def worker(queue: str, env: dict[str, str]):
     """A real worker on its own queue; REDIS_URL in env is the broker it listens on."""
     return celery_worker_process(queue, env=env)
-
-
-def written_mails(folder: Path) -> list:
-    """Every e-mail the file backend wrote (several per file, one file per connection)."""
-    found = []
-    for path in sorted(folder.glob("*.log")) if folder.exists() else []:
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if chunk.strip():
-                found.append(email.message_from_bytes(chunk.strip()))
-    return found
 
 
 def wait_for(condition, what: str, timeout: float = 120, every: float = 0.5, action=None):

@@ -19,8 +19,9 @@ from meetings.models import ActionItem, Case, InvitationDelivery, Meeting
 from notifications.models import Notification
 from samarbeid.outbox import services as outbox
 from samarbeid.outbox.models import OutboxMessage
-from tests.faults.processes import own_redis, wait_for, worker, worker_env, written_mails
+from tests.faults.processes import own_redis, wait_for, worker, worker_env
 from tests.infra.worker import unique_queue_name
+from tests.mail_files import written_mails
 from tests.reliability.redis_switch import RedisSwitch
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres]

@@ -18,8 +18,9 @@ from notifications.services import notify_once
 from samarbeid.outbox import services as outbox
 from samarbeid.outbox.models import OutboxMessage
 from tests import outbox_helpers
-from tests.faults.processes import wait_for, worker, worker_env, written_mails
+from tests.faults.processes import wait_for, worker, worker_env
 from tests.infra.worker import require_redis_url, unique_queue_name
+from tests.mail_files import written_mails
 from tests.reliability.redis_switch import RedisSwitch
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres]

@@ -22,6 +22,7 @@ from samarbeid.celery import app as celery_app
 from samarbeid.conflicts import WorkflowError
 from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
+from tests.mail_files import written_mails
 
 SECRETARY_EMAIL = "referent@asnes.kommune.no"
 MEMBER_EMAIL = "medlem@grue.kommune.no"
@@ -433,17 +434,6 @@ def test_anonymous_is_sent_to_log_in(meeting, client):
 # --- A real worker --------------------------------------------------------
 
 
-def _written_messages(mail_dir):
-    """Messages the file-based backend wrote: each file holds messages split by a dash line."""
-    separator = b"\n" + b"-" * 79 + b"\n"
-    found = []
-    for path in sorted(mail_dir.glob("*.log")):
-        for chunk in path.read_bytes().split(separator):
-            if chunk.strip():
-                found.append(email.message_from_bytes(chunk))
-    return found
-
-
 @pytest.mark.worker
 @pytest.mark.postgres
 def test_a_real_worker_sends_each_invitation_once(transactional_db, postgres, meeting, tmp_path):
@@ -467,7 +457,7 @@ def test_a_real_worker_sends_each_invitation_once(transactional_db, postgres, me
         )
         assert first.get(timeout=30) == 2
         assert again.get(timeout=30) == 0
-    written = _written_messages(mail_dir)
+    written = written_mails(mail_dir)
     assert sorted(m["To"] for m in written) == sorted([SECRETARY_EMAIL, MEMBER_EMAIL])
     for message in written:
         (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]

@@ -1,7 +1,6 @@
 """E-mails about action items and minutes: each once and only once, in Norwegian."""
 
 import datetime
-import email
 
 import pytest
 from django.core import mail
@@ -15,6 +14,7 @@ from notifications.models import Kind, Notification
 from samarbeid.celery import app as celery_app
 from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
+from tests.mail_files import written_mails
 from tests.meetings.action_fixtures import build_items, days
 
 
@@ -163,16 +163,6 @@ def test_digest_collects_reminders_for_a_user_who_chose_it(
     assert "ukens oppsummering" in digest[0].subject
 
 
-def _written_messages(mail_dir):
-    separator = b"\n" + b"-" * 79 + b"\n"
-    found = []
-    for path in sorted(mail_dir.glob("*.log")):
-        for chunk in path.read_bytes().split(separator):
-            if chunk.strip():
-                found.append(email.message_from_bytes(chunk))
-    return found
-
-
 @pytest.mark.worker
 @pytest.mark.postgres
 def test_a_real_worker_sends_each_reminder_once(
@@ -193,6 +183,6 @@ def test_a_real_worker_sends_each_reminder_once(
         again = celery_app.send_task(name, queue=queue, ignore_result=False)
         assert first.get(timeout=60) == 4
         assert again.get(timeout=60) == 0
-    written = _written_messages(tmp_path / "mail")
+    written = written_mails(tmp_path / "mail")
     assert len(written) == 4
     assert Notification.objects.filter(state="sent").count() == 4

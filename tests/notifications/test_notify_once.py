@@ -1,7 +1,5 @@
 """notify_once: one notification per (recipient, kind, key), sent at once, in a digest, or not."""
 
-import email
-
 import pytest
 from django.core import mail
 from django.db import connection
@@ -12,6 +10,7 @@ from notifications.models import Kind, Notification, Preference
 from samarbeid.celery import app as celery_app
 from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
+from tests.mail_files import written_mails
 
 
 @pytest.fixture
@@ -142,16 +141,6 @@ def test_preferences_page_refuses_an_unknown_choice(member, client_for):
     assert not Preference.objects.filter(user=member).exists()
 
 
-def _written_messages(mail_dir):
-    separator = b"\n" + b"-" * 79 + b"\n"
-    found = []
-    for path in sorted(mail_dir.glob("*.log")):
-        for chunk in path.read_bytes().split(separator):
-            if chunk.strip():
-                found.append(email.message_from_bytes(chunk))
-    return found
-
-
 def worker_env(tmp_path):
     db = connection.settings_dict
     return {
@@ -179,5 +168,5 @@ def test_a_real_worker_sends_a_notification_once(transactional_db, postgres, mem
         again = celery_app.send_task(name, args=[notification.pk], queue=queue, ignore_result=False)
         assert first.get(timeout=30) is True
         assert again.get(timeout=30) is False
-    (message,) = _written_messages(tmp_path / "mail")
+    (message,) = written_mails(tmp_path / "mail")
     assert message["To"] == "medlem@grue.kommune.no"

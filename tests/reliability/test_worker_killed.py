@@ -23,7 +23,7 @@ from projects.services import person_create
 from samarbeid.celery import app as celery_app
 from tests import outbox_helpers
 from tests.infra.worker import celery_worker_process, unique_queue_name
-from tests.meetings.test_invitations import _written_messages
+from tests.mail_files import written_mails
 from tests.pdf.helpers import pdf_text
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres]
@@ -183,7 +183,7 @@ def test_invitation_task_killed_mid_sending_sends_each_recipient_exactly_one(
             killed_log = first.log()
     assert first.process.returncode == -signal.SIGKILL
     assert "succeeded" not in killed_log
-    assert len(_written_messages(mail_dir)) == len(people) - 1
+    assert len(written_mails(mail_dir)) == len(people) - 1
 
     time.sleep(VISIBILITY_TIMEOUT + 1)
     with celery_worker_process(queue, env=env) as second:
@@ -192,7 +192,7 @@ def test_invitation_task_killed_mid_sending_sends_each_recipient_exactly_one(
         # The second run sends only to the recipient the first one never reached.
         assert result.get(timeout=WAIT) == 1
 
-    messages = _written_messages(mail_dir)
+    messages = written_mails(mail_dir)
     recipients = sorted(parseaddr(message["To"])[1].lower() for message in messages)
     assert recipients == sorted(address.lower() for address, _person in people)
     assert sent.count() == len(people)
