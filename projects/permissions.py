@@ -291,6 +291,15 @@ def _group_ids_with(user: AnyUser, codenames: tuple[str, ...]) -> QuerySet:
     ).values("content_object_id")
 
 
+def _joint_meeting_ids(insider_groups: QuerySet) -> QuerySet:
+    """Meetings held also for one of these groups: their insiders are insiders there too."""
+    from meetings.models import Meeting
+
+    return Meeting.also_for.through.objects.filter(projectgroup_id__in=insider_groups).values(
+        "meeting_id"
+    )
+
+
 def meetings_for_user(user: AnyUser) -> QuerySet:
     from meetings.models import Meeting
 
@@ -300,9 +309,7 @@ def meetings_for_user(user: AnyUser) -> QuerySet:
     if not user.is_authenticated or not user.is_active:
         return Meeting.objects.filter(published)
     insider_groups = _group_ids_with(user, INSIDER_GROUP_PERMS)
-    joint = Meeting.also_for.through.objects.filter(projectgroup_id__in=insider_groups).values(
-        "meeting_id"
-    )
+    joint = _joint_meeting_ids(insider_groups)
     approved_for_readers = Q(
         group__project_id__in=visible_project_ids(user),
         minutes_status=Meeting.MinutesStatus.APPROVED,
@@ -403,19 +410,23 @@ def responsible_action_item_ids(user: AnyUser) -> QuerySet:
 
 
 def action_items_for_user(user: AnyUser) -> QuerySet:
-    from meetings.models import ActionItem
+    from meetings.models import ActionItem, Meeting
 
     if not user.is_authenticated or not user.is_active:
         return ActionItem.objects.none()
     if user.is_superuser:
         return ActionItem.objects.all()
+    insider_groups = _group_ids_with(user, INSIDER_GROUP_PERMS)
+    # Readers of the minutes see their items, except under cases exempt from public access, and
+    # only while the minutes are approved: reopened minutes are a draft again, and what was
+    # published of them is read from the published version, not from these live rows.
+    readable_meetings = meetings_for_user(user).filter(
+        Q(minutes_status=Meeting.MinutesStatus.APPROVED)
+        | Q(id__in=_joint_meeting_ids(insider_groups))
+    )
     return ActionItem.objects.filter(
-        Q(case__group_id__in=_group_ids_with(user, INSIDER_GROUP_PERMS))
-        # Readers of the minutes see their items, except under cases exempt from public access.
-        | Q(
-            case__meeting_id__in=meetings_for_user(user).values("id"),
-            case__exempt_from_public=False,
-        )
+        Q(case__group_id__in=insider_groups)
+        | Q(case__meeting_id__in=readable_meetings.values("id"), case__exempt_from_public=False)
         | Q(id__in=responsible_action_item_ids(user)),
         case__group__project_id__in=visible_project_ids(user),
     )

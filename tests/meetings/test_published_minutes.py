@@ -288,3 +288,38 @@ def test_migration_freezes_a_version_for_minutes_already_published(world, client
     page, pdf = what_the_public_sees(client_for, meeting)
     for text in (page, pdf):
         assert FIRST in text and not any(word in text for word in EXEMPT_WORDS)
+
+
+def test_the_register_shows_readers_no_action_item_of_reopened_minutes(world, client_for, meeting):
+    """The register reads live rows: while the minutes are reopened, they are a draft."""
+    secretary = client_for(world.users["secretary"])
+    step(secretary, meeting, "godkjenn")
+    step(secretary, meeting, "publiser")
+    reopen_and_edit(secretary, meeting)  # the exempt case with "Ringe Hemmeligsen" is open now
+    services.action_item_add(
+        case=meeting.cases.get(title="Budsjett 2019"),
+        description="Utkastoppgaven etter gjenåpningen",
+        responsible_note="Leder",
+    )
+    register = reverse("meetings:project_register", args=["vag"])
+    export = reverse("meetings:project_register_export", args=["vag", "csv"])
+
+    for role in ("reader", "outsider"):
+        client = client_for(world.users[role])
+        for url in (register, export):
+            response = client.get(url)
+            if response.status_code == 404:
+                continue  # the outsider's municipality does not take part: no register at all
+            assert response.status_code == 200, (role, url)
+            text = b"".join(
+                response.streaming_content if response.streaming else [response.content]
+            )
+            text = text.decode("utf-8-sig")
+            assert "Hemmeligsen" not in text, (role, url)
+            assert "Utkastoppgaven" not in text, (role, url)
+
+    # The secretary, an insider, sees the draft's items; readers see them once approved again.
+    assert "Utkastoppgaven" in client_for(world.users["secretary"]).get(register).content.decode()
+    step(client_for(world.users["secretary"]), meeting, "godkjenn")
+    reader_sees = client_for(world.users["reader"]).get(register).content.decode()
+    assert "Utkastoppgaven" in reader_sees and "Hemmeligsen" in reader_sees
