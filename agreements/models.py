@@ -478,3 +478,31 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.signer_name}, {self.organisation_name}"
+
+
+class SigningFailure(models.Model):
+    """A wrong password given to sign: counted to stop guessing.
+
+    In the database, not the cache: with Redis gone the limit must still hold.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="+", verbose_name=_("agreement")
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-failed_at", "-id"]
+        verbose_name = _("failed signing attempt")
+        verbose_name_plural = _("failed signing attempts")
+        indexes = [models.Index(fields=["user", "failed_at"], name="signing_failures_by_user")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.failed_at:%Y-%m-%d %H:%M}"

@@ -9,7 +9,6 @@ import datetime
 import logging
 
 from django.contrib.auth.hashers import check_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -26,6 +25,7 @@ from agreements.models import (
     ConsultationComment,
     ConsultationRound,
     Signature,
+    SigningFailure,
 )
 from projects import services as project_services
 from projects.models import Organisation
@@ -249,33 +249,42 @@ def approval_record(
     )
 
 
-def _attempts_key(user: User) -> str:
-    return f"agreements:signing-failures:{user.pk}"
-
-
 def signing_locked_out(user: User) -> bool:
-    return cache.get(_attempts_key(user), 0) >= SIGNING_ATTEMPTS
+    since = timezone.now() - datetime.timedelta(seconds=SIGNING_LOCKOUT_SECONDS)
+    recent = SigningFailure.objects.filter(user=user, failed_at__gte=since)
+    return recent.count() >= SIGNING_ATTEMPTS
 
 
-def _record_failure(user: User, agreement: Agreement, ip_address: str | None) -> None:
-    key = _attempts_key(user)
-    cache.add(key, 0, SIGNING_LOCKOUT_SECONDS)
-    try:
-        failures = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, SIGNING_LOCKOUT_SECONDS)
-        failures = 1
-    # Never the password itself: who, what and where from is enough to follow up.
-    logger.warning(
-        "Signing refused: wrong password (user %s, agreement %s, ip %s, failure %s)",
-        user.pk,
-        agreement.pk,
-        ip_address,
-        failures,
-    )
+def _check_signing_password(
+    user: User, password: str, agreement: Agreement, ip_address: str | None
+) -> None:
+    """Refuse a wrong password, and anyone who gave too many lately, even with the right one.
+
+    The user's row is locked while the count is read and the failure written, so guesses sent
+    in parallel are counted one after the other; the failure is committed before the refusal.
+    """
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).exists()
+        if signing_locked_out(user):
+            raise WorkflowError(
+                _("Too many wrong passwords. Wait a quarter of an hour before you try again.")
+            )
+        right = check_password(password, user.password)
+        if right:
+            SigningFailure.objects.filter(user=user).delete()
+        else:
+            SigningFailure.objects.create(user=user, agreement=agreement, ip_address=ip_address)
+    if not right:
+        # Never the password itself: who, what and where from is enough to follow up.
+        logger.warning(
+            "Signing refused: wrong password (user %s, agreement %s, ip %s)",
+            user.pk,
+            agreement.pk,
+            ip_address,
+        )
+        raise ValidationError({"password": _("The password is wrong.")})
 
 
-@transaction.atomic
 def agreement_sign(
     *,
     agreement: Agreement,
@@ -290,14 +299,25 @@ def agreement_sign(
     Refused unless the user is the party's designated signatory, gives their password again,
     and the version they read is the current one, which every earlier signature is on too.
     """
-    if signing_locked_out(user):
-        raise WorkflowError(
-            _("Too many wrong passwords. Wait a quarter of an hour before you try again.")
-        )
-    if not check_password(password, user.password):
-        _record_failure(user, agreement, ip_address)
-        raise ValidationError({"password": _("The password is wrong.")})
-    cache.delete(_attempts_key(user))
+    _check_signing_password(user, password, agreement, ip_address)
+    return _sign(
+        agreement=agreement,
+        party=party,
+        user=user,
+        version_number=version_number,
+        ip_address=ip_address,
+    )
+
+
+@transaction.atomic
+def _sign(
+    *,
+    agreement: Agreement,
+    party: AgreementParty,
+    user: User,
+    version_number: int,
+    ip_address: str | None,
+) -> Signature:
     agreement = _lock(agreement)
     party = AgreementParty.objects.select_related("signatory", "organisation").get(pk=party.pk)
     if party.agreement_id != agreement.pk or party.signatory is None:

@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.urls import reverse
 
+from agreements.models import SigningFailure
 from meetings.models import CaseSequence, InvitationDelivery, MinutesRendering
 from notifications.models import Notification
 from projects.models import (
@@ -12,8 +13,9 @@ from projects.models import (
 )
 
 # Bookkeeping, not content: grants recomputed from memberships and participation
-# (projects.permissions), the case-number counter, the logs of e-mails sent, and the state of
-# PDF renderings (queued, failed), which follows from the content.
+# (projects.permissions), the case-number counter, the logs of e-mails sent and of wrong
+# signing passwords, and the state of PDF renderings (queued, failed), which follows from the
+# content.
 DERIVED = {
     ProjectUserPermission,
     ProjectOrganisationPermission,
@@ -22,6 +24,7 @@ DERIVED = {
     MinutesRendering,
     InvitationDelivery,
     Notification,
+    SigningFailure,
 }
 OUR_APPS = ("accounts", "projects", "meetings", "agreements", "notifications")
 
