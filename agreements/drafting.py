@@ -269,13 +269,23 @@ def agreement_create_blank(
     title: str,
     parties: list[PartySpec],
     host_municipality: Organisation | None = None,
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+    revision_interval_months: int | None = None,
     by: User | None,
 ) -> Agreement:
     """An agreement without a template: one empty section to start from."""
     if len({party.organisation.pk for party in parties}) != len(parties) or len(parties) < 2:
         raise ValidationError(_("An agreement needs at least two different parties."))
     agreement = Agreement(
-        project=project, kind=kind, title=title, host_municipality=host_municipality, created_by=by
+        project=project,
+        kind=kind,
+        title=title,
+        host_municipality=host_municipality,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        revision_interval_months=revision_interval_months,
+        created_by=by,
     )
     agreement._history_user = by
     agreement.full_clean()

@@ -87,6 +87,9 @@ def agreement_create(request, slug):
                     title=data["title"],
                     parties=parties,
                     host_municipality=data["host_municipality"],
+                    valid_from=data["valid_from"],
+                    valid_until=data["valid_until"],
+                    revision_interval_months=data["revision_interval_months"],
                     by=request.user,
                 )
 

@@ -1,5 +1,7 @@
 """The agreement pages through the test client: what each page shows and does."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -71,6 +73,27 @@ def test_create_from_the_template_through_the_form(world, client_for):
     assert valer_party.signatory.user == world.users["director"]
     page = client.get(agreement.get_absolute_url()).content.decode()
     assert "NAV-kontor" in page  # listed among the open fill-ins
+
+
+def test_a_blank_agreement_keeps_its_validity_and_revision_interval(world, client_for):
+    client = client_for(world.users["project_admin"])
+    response = client.post(
+        reverse("agreements:create", args=[world.project.slug]),
+        {
+            "template": "",
+            "kind": "cooperation",
+            "title": "Samarbeid om IKT-drift",
+            "parties": [world.grue.pk, world.asnes.pk],
+            "valid_from": "2027-01-01",
+            "valid_until": "2030-12-31",
+            "revision_interval_months": "24",
+        },
+    )
+    assert response.status_code == 302
+    agreement = Agreement.objects.get(title="Samarbeid om IKT-drift")
+    assert agreement.valid_from == datetime.date(2027, 1, 1)
+    assert agreement.valid_until == datetime.date(2030, 12, 31)
+    assert agreement.revision_interval_months == 24
 
 
 def test_host_municipality_must_be_a_party(world, client_for):
