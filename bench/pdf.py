@@ -101,7 +101,7 @@ def build_meeting(group, person, cases, day):
         case = services.case_add(
             meeting=meeting,
             title=f"Økonomiplan, del {number + 1}",
-            presenter="Gudrun H. Grindaker",
+            presenter="Kari Nordmann",
             notes=NOTES,
             decision="<p>Styringsgruppen tar saken til orientering.</p>",
         )

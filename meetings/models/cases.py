@@ -61,7 +61,10 @@ class Case(models.Model):
     position = models.PositiveIntegerField(_("position on the agenda"), default=0)
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(
-        _("presented by"), max_length=200, blank=True, help_text=_("E.g. Gudrun H. Grindaker.")
+        _("presented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Kari Nordmann, project manager."),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.DECISION)
     notes = models.TextField(_("notes"), blank=True, help_text=_("Sanitised HTML."))
