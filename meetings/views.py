@@ -28,6 +28,7 @@ from meetings.models import ActionItem
 from projects import permissions
 from projects import services as project_services
 from projects.permissions import RECORD_MINUTES, TAKE_PART
+from samarbeid import drafts
 from samarbeid.auth import login_required
 from samarbeid.conflicts import WorkflowError
 from samarbeid.views import form_page, save_edit, save_or_errors
@@ -236,6 +237,7 @@ def case_create(request, meeting_id):
             form, lambda: services.case_add(meeting=meeting, **form.changes())
         )
         if saved:
+            drafts.mark_saved(request, _new_case_draft(meeting))
             messages.success(request, _("%(case)s was added.") % {"case": saved.label})
             return redirect(f"{meeting.get_absolute_url()}#sak-{saved.pk}")
     return form_page(
@@ -244,8 +246,17 @@ def case_create(request, meeting_id):
         title=_("New case"),
         back_url=meeting.get_absolute_url(),
         template="meetings/case_form.html",
-        extra_context={"storage_key": f"new-case-{meeting.pk}"},
+        extra_context={"storage_key": _new_case_draft(meeting)},
     )
+
+
+def _new_case_draft(meeting) -> str:
+    """The browser's key for the text of a new case of this meeting (samarbeid.drafts)."""
+    return f"new-case-{meeting.pk}"
+
+
+def _case_draft(case) -> str:
+    return f"case-{case.pk}"
 
 
 @login_required
@@ -257,6 +268,7 @@ def case_edit(request, meeting_id, case_id):
     if form.is_valid():
         saved, conflict = save_edit(form, services.case_update, case=case)
         if saved:
+            drafts.mark_saved(request, _case_draft(case))
             messages.success(request, _("%(case)s was saved.") % {"case": saved.label})
             return redirect(f"{meeting.get_absolute_url()}#sak-{saved.pk}")
     return form_page(
@@ -267,7 +279,7 @@ def case_edit(request, meeting_id, case_id):
         conflict=conflict,
         template="meetings/case_form.html",
         extra_context={
-            "storage_key": f"case-{case.pk}",
+            "storage_key": _case_draft(case),
             "autosave_url": reverse("meetings:case_autosave", args=[meeting.pk, case.pk]),
             "history_url": reverse("meetings:case_history", args=[meeting.pk, case.pk]),
         },
