@@ -26,6 +26,14 @@ DROP_WITH_CONTENT = {"script", "style", "title", "head", "xml", "template"}
 # safe: plain text is escaped, HTML is cleaned.
 _LOOKS_LIKE_HTML = re.compile(r"<!--|<\s*/?\s*[a-zA-Z][a-zA-Z0-9:-]*(\s[^<>]*)?/?>")
 _EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|\u00a0|<br>)*</p>")
+# A list pasted with `list-style-type: none` writes its bullets as text ("• Tekst"); once the
+# style is gone the list draws its own, and the item shows two. Inline tags may come first.
+_TYPED_BULLET = re.compile(
+    "(<li>(?:\\s*<(?:strong|b|em|i|u)>)*)\\s*"
+    # bullet, middle dot, small square, white bullet, triangle, hyphen bullet, bullet operator,
+    # circles and squares: the glyphs Word and web pages type before an item.
+    "(?:[\u2022\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1](?:\\s|&nbsp;|\u00a0)+)+"
+)
 
 
 def sanitise(text: str) -> str:
@@ -53,6 +61,7 @@ def sanitise(text: str) -> str:
     )
     # Word leaves empty paragraphs between the real ones.
     cleaned = _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    cleaned = _TYPED_BULLET.sub(r"\1", cleaned)
     if cleaned and not _LOOKS_LIKE_HTML.search(cleaned):
         # Markup that was all removed leaves bare text ("&gt;"): as a paragraph it stays
         # HTML, where read as plain text the next pass would escape its entities again.

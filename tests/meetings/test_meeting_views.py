@@ -83,6 +83,19 @@ def test_hostile_and_word_html_is_cleaned_on_save(world, client_for, meeting):
     assert "<script>alert(1)" not in page
 
 
+def test_a_list_pasted_with_typed_bullets_shows_one_bullet_on_the_page(world, client_for, meeting):
+    client = client_for(world.users["secretary"])
+    notes = '<ul style="list-style-type: none"><li>•&nbsp;Grue</li><li>• Åsnes</li></ul>'
+    response = client.post(
+        reverse("meetings:case_create", args=[meeting.pk]),
+        {"title": "Deltakere", "kind": "information", "notes": notes},
+    )
+    assert response.status_code == 302
+    assert meeting.cases.get(title="Deltakere").notes == "<ul><li>Grue</li><li>Åsnes</li></ul>"
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<li>Grue</li>" in page and "•" not in page
+
+
 def test_stale_case_save_keeps_both_texts(world, client_for, meeting):
     client = client_for(world.users["secretary"])
     case = services.case_add(meeting=meeting, title="HR Prosjekt")

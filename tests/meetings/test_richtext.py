@@ -51,3 +51,23 @@ def test_plain_text_of_rich_text():
     assert (
         plain_text("<p>Grue &amp; Åsnes</p><ul><li>a</li><li>b</li></ul>") == "Grue & Åsnes\na\nb"
     )
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        '<ul style="list-style-type: none"><li>• Grue</li><li>•&nbsp;Åsnes</li></ul>',
+        '<ul style="list-style-type:none"><li><b>·\u00a0 Grue</b></li><li>▪ Åsnes</li></ul>',
+        "<ul><li>• • Grue</li><li>Åsnes</li></ul>",
+    ],
+)
+def test_a_list_pasted_with_its_bullets_as_text_shows_one_bullet(pasted):
+    cleaned = sanitise(pasted)
+    assert not any(glyph in cleaned for glyph in "•·▪"), cleaned
+    assert plain_text(cleaned).split("\n") == ["Grue", "Åsnes"]
+    assert sanitise(cleaned) == cleaned
+
+
+def test_a_bullet_inside_the_text_of_an_item_stays():
+    cleaned = sanitise("<ul><li>Grue • Åsnes · Våler</li></ul>")
+    assert cleaned == "<ul><li>Grue • Åsnes · Våler</li></ul>"
