@@ -27,6 +27,53 @@
     ["createLink", texts.linkLabel, texts.linkLabel]
   ];
 
+  /* --- Pasting: only what the server keeps (meetings/richtext.py) reaches the page -----
+   * Word and web pages paste inline styles and classes; inserted as they are, they break the
+   * Content-Security-Policy and show formatting the minutes will not keep. The clipboard's HTML
+   * is read in an inert document (DOMParser runs nothing, loads nothing) and rebuilt. */
+  var PASTE_TAGS = [
+    "P", "BR", "H2", "H3", "H4", "UL", "OL", "LI", "STRONG", "B", "EM", "I", "U", "A", "BLOCKQUOTE"
+  ];
+  var PASTE_DROP = ["SCRIPT", "STYLE", "TITLE", "HEAD", "XML", "TEMPLATE", "META", "LINK"];
+
+  function insertNodes(fragment) {
+    var selection = window.getSelection();
+    if (!selection.rangeCount || !fragment.lastChild) { return; }
+    var range = selection.getRangeAt(0);
+    var last = fragment.lastChild;
+    range.deleteContents();
+    range.insertNode(fragment);
+    range.setStartAfter(last);
+    range.collapse(true);
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function cleanPaste(html) {
+    var source = new DOMParser().parseFromString(html, "text/html").body;
+    var out = document.createDocumentFragment();
+    function copy(from, to) {
+      Array.prototype.forEach.call(from.childNodes, function (node) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          to.appendChild(document.createTextNode(node.nodeValue));
+          return;
+        }
+        if (node.nodeType !== Node.ELEMENT_NODE) { return; }
+        var tag = node.tagName.toUpperCase();
+        if (PASTE_DROP.indexOf(tag) !== -1) { return; }
+        if (PASTE_TAGS.indexOf(tag) === -1) { copy(node, to); return; }
+        var element = document.createElement(tag);
+        if (tag === "A" && /^(https?:|mailto:)/i.test(node.getAttribute("href") || "")) {
+          element.setAttribute("href", node.getAttribute("href"));
+        }
+        copy(node, element);
+        to.appendChild(element);
+      });
+    }
+    copy(source, out);
+    return out;
+  }
+
   function richText(textarea) {
     var label = form.querySelector('label[for="' + textarea.id + '"]');
     var area = document.createElement("div");
@@ -78,6 +125,19 @@
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     }
     area.addEventListener("input", sync);
+    area.addEventListener("paste", function (event) {
+      var data = event.clipboardData;
+      if (!data) { return; }
+      var html = data.getData("text/html");
+      event.preventDefault();
+      if (html) {
+        /* Not execCommand("insertHTML"): Chromium wraps what it inserts in styled spans. */
+        insertNodes(cleanPaste(html));
+      } else {
+        document.execCommand("insertText", false, data.getData("text/plain"));
+      }
+      sync();
+    });
     textarea.hidden = true;
     textarea.parentNode.insertBefore(toolbar, textarea);
     textarea.parentNode.insertBefore(area, textarea);
