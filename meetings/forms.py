@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -11,14 +13,16 @@ from projects.selectors import people_for_project
 from samarbeid.forms import DateInput, SeenVersionMixin
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+class TimeInput(forms.TimeInput):
+    input_type = "time"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class MeetingForm(SeenVersionMixin, forms.ModelForm):
+    """Date and times apart: old minutes often give the day but no time."""
+
     # A Teams link pasted without its scheme means https.
     video_link = forms.URLField(
         label=_("video link"),
@@ -26,13 +30,29 @@ class MeetingForm(SeenVersionMixin, forms.ModelForm):
         assume_scheme="https",
         help_text=_("E.g. a Teams link."),
     )
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(
+        label=_("Starts at"),
+        required=False,
+        widget=TimeInput(),
+        help_text=_("Leave empty if the minutes give no time: none is then shown."),
+    )
+    end_time = forms.TimeField(label=_("Ends at"), required=False, widget=TimeInput())
+    end_day = forms.DateField(
+        label=_("Ends on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Only for a meeting over more than one day."),
+    )
 
     class Meta:
         model = Meeting
         fields = [
             "title",
-            "starts_at",
-            "ends_at",
+            "day",
+            "start_time",
+            "end_time",
+            "end_day",
             "room",
             "address",
             "video_link",
@@ -40,7 +60,6 @@ class MeetingForm(SeenVersionMixin, forms.ModelForm):
             "chair",
             "also_for",
         ]
-        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
 
     def __init__(self, *args, group: ProjectGroup, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,8 +69,66 @@ class MeetingForm(SeenVersionMixin, forms.ModelForm):
         self.fields["also_for"].queryset = group.project.groups.exclude(pk=group.pk)
         self.fields["also_for"].widget = forms.CheckboxSelectMultiple()
         self.fields["also_for"].widget.choices = self.fields["also_for"].choices
-        for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+        self.fields["day"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+        for name in ("start_time", "end_time"):
+            self.fields[name].input_formats = ["%H:%M", "%H.%M"]
+        if self.instance.pk and not self.is_bound:
+            self.initial.update(self._initial_times(self.instance))
+        if not self.instance.pk:
+            # Old minutes often begin with the first real case: the standing ones are a choice.
+            self.fields["standing_cases"] = forms.BooleanField(
+                label=_("Put the standing cases on the agenda"),
+                help_text=_(
+                    "Approval of the agenda, the minutes of the last meeting, any other business."
+                ),
+                required=False,
+                initial=True,
+            )
+
+    @staticmethod
+    def _initial_times(meeting: Meeting) -> dict:
+        starts = timezone.localtime(meeting.starts_at)
+        initial = {"day": starts.date()}
+        if not meeting.date_only:
+            initial["start_time"] = starts.time()
+        if meeting.ends_at:
+            ends = timezone.localtime(meeting.ends_at)
+            initial["end_time"] = ends.time()
+            if ends.date() != starts.date():
+                initial["end_day"] = ends.date()
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        end_day = cleaned.get("end_day")
+        if day is None:
+            return cleaned
+        if start is None and (end is not None or end_day is not None):
+            self.add_error("start_time", _("Give the start time too, or leave the end empty."))
+            return cleaned
+        starts_at = _aware(day, start or datetime.time(0, 0))
+        ends_at = None
+        if end is not None or end_day is not None:
+            if end is None:
+                self.add_error("end_time", _("Give the time the meeting ends."))
+                return cleaned
+            ends_at = _aware(end_day or day, end)
+            if ends_at <= starts_at:
+                self.add_error("end_time", _("The meeting must end after it starts."))
+                return cleaned
+        cleaned.update(starts_at=starts_at, ends_at=ends_at, date_only=start is None)
+        return cleaned
+
+    def changes(self) -> dict:
+        changes = super().changes()
+        for name in ("day", "start_time", "end_time", "end_day"):
+            changes.pop(name, None)
+        return changes
+
+
+def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
 
 
 RICH_TEXT_HELP = _(
@@ -163,7 +240,12 @@ class ParticipantForm(forms.Form):
     attendance = forms.ChoiceField(
         label=_("Attendance"), choices=Participant.Attendance.choices, initial="guest"
     )
-    role = forms.CharField(label=_("Role"), max_length=100, required=False)
+    role = forms.CharField(
+        label=_("Title or role"),
+        max_length=100,
+        required=False,
+        help_text=_("As on the day, e.g. kommunalsjef or hovedtillitsvalgt."),
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all(), required=False
     )
@@ -200,6 +282,7 @@ class AttendanceForm(forms.Form):
     """One row per invited person on the participants page."""
 
     attendance = forms.ChoiceField(label=_("Attendance"), choices=Participant.Attendance.choices)
+    role = forms.CharField(label=_("Title or role"), max_length=100, required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
@@ -259,6 +342,46 @@ class SendForCommentsForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApprovalForm(forms.Form):
+    """Approve now, or record how old minutes entered today were approved back then."""
+
+    approved_on = forms.DateField(
+        label=_("Approved on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Leave empty to approve today. For minutes approved earlier, e.g. in the next "
+            "meeting, give that day."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("How they were approved"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown with the minutes, e.g. “Sak 1/19 in the meeting of 12.3.2019”."),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["approved_on"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+
+    def clean_approved_on(self):
+        day = self.cleaned_data["approved_on"]
+        if day is None:
+            return None
+        if day > timezone.localdate():
+            raise ValidationError(_("The day lies in the future. Leave it empty to approve today."))
+        held = timezone.localtime(self.meeting.starts_at).date()
+        if day < held:
+            raise ValidationError(
+                _("Minutes cannot be approved before the meeting was held (%(date)s).")
+                % {"date": f"{held:%d.%m.%Y}"}
+            )
+        return day
 
 
 class PostponeForm(forms.Form):

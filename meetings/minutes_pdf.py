@@ -404,6 +404,7 @@ def _document(meeting: Meeting, *, version: str, produced_at, archive: bool) -> 
         "meeting_attachments": visible_attachments(meeting, insider=internal).filter(case=None),
         "participants": selectors.participants_by_attendance(meeting),
         "next_meeting": selectors.next_meeting(meeting),
+        "approval": current_approval(meeting),
         "show_exempt": internal,
         "public": not internal,
         "draft": not meeting.is_locked,

@@ -4,6 +4,10 @@ Ordinary cases take their number when they are added. "Any other business" is
 the exception: it stays last on the agenda and takes its number when the agenda
 is settled (invitation sent, minutes sent for comments, approved or published),
 so that a fresh agenda reads 1, 2, 3 … with Eventuelt last, as in real minutes.
+
+Until the agenda is settled nobody outside the portal has seen its numbers, so a case
+deleted from it gives its number back and the cases after it close up (``close_gap``):
+a meeting not yet held never shows a gap because its standing case was removed.
 """
 
 from django.db.models import Max
@@ -51,8 +55,35 @@ def place_at_end(meeting: Meeting) -> int:
 
 
 def number_agenda(meeting: Meeting) -> None:
-    """Give the meeting's cases still without a number theirs, in agenda order."""
+    """Give the meeting's cases still without a number theirs, in agenda order; settle them."""
     for case in meeting.cases.filter(number__isnull=True).order_by("position", "id"):
         case.year = meeting.year
         case.number = take_case_number(meeting.group, case.year)
         case.save()
+    if not meeting.numbers_settled:
+        meeting.numbers_settled = True
+        # Only this field: an editor's open form must not see the meeting as changed.
+        meeting.save(update_fields=["numbers_settled"])
+
+
+def close_gap(*, meeting: Meeting, year: int, number: int) -> bool:
+    """After a case of ``meeting`` numbered ``number`` was deleted: give the number back.
+
+    Only while the meeting's agenda is unsettled and every later number of the group's year
+    belongs to cases first numbered on this agenda: those move down one and the counter goes
+    back. Otherwise the number stays unused, as numbers that have been seen always do.
+    """
+    require_transaction(CaseSequence, "close_gap")
+    sequence = CaseSequence.objects.select_for_update().get(group=meeting.group_id, year=year)
+    if Meeting.objects.filter(pk=meeting.pk, numbers_settled=True).exists():
+        return False
+    later = Case.objects.filter(group=meeting.group_id, year=year, number__gt=number)
+    if later.exclude(meeting=meeting).exists() or later.filter(postponed_from__isnull=False):
+        return False
+    # Upwards one at a time: each case takes the number the one before it has just left.
+    for case in later.order_by("number"):
+        case.number -= 1
+        case.save()
+    sequence.last_number -= 1
+    sequence.save(update_fields=["last_number"])
+    return True

@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from meetings.models import ActionItem, Attachment, Case, Meeting, PublishedMinutes
 from projects.models import Person
 
-ATTENDANCES = ("present", "absent", "substitute", "guest")
+ATTENDANCES = ("present", "absent", "substitute", "officer", "guest")
 
 
 # --- Freezing -----------------------------------------------------------------
@@ -45,7 +45,9 @@ def snapshot_of(meeting) -> dict:
             "secretary": meeting.secretary.name if meeting.secretary_id else None,
             "chair": meeting.chair.name if meeting.chair_id else None,
         },
-        "participants": [_participant(p) for p in _participants(meeting)],
+        "participants": [
+            _participant(p, secretary_id=meeting.secretary_id) for p in _participants(meeting)
+        ],
         "cases": [_case(case) for case in cases],
         "attachments": [
             _attachment(a) for a in _public_attachments(meeting.attachments.filter(case=None))
@@ -62,9 +64,11 @@ def _participants(meeting):
     )
 
 
-def _participant(p) -> dict:
+def _participant(p, *, secretary_id) -> dict:
     return {
         "name": p.person.name,
+        # Named as the secretary, not listed as present (as meetings.selectors does).
+        "secretary": p.person_id == secretary_id and p.attendance == "present",
         "attendance": p.attendance,
         "role": p.role,
         "organisation": p.organisation.name if p.organisation_id else None,
@@ -189,7 +193,8 @@ def public_context(version: PublishedMinutes) -> dict:
     meeting.group = live.group
     participants = {attendance: [] for attendance in ATTENDANCES}
     for p in data["participants"]:
-        participants[p["attendance"]].append(_participant_obj(p))
+        if not p.get("secretary"):
+            participants[p["attendance"]].append(_participant_obj(p))
     nxt = data["next_meeting"]
     return {
         "meeting": meeting,
@@ -199,6 +204,8 @@ def public_context(version: PublishedMinutes) -> dict:
         "participants": participants,
         "next_meeting": _meeting({**nxt, "title": ""}) if nxt else None,
         "published_version": version,
+        # The approval in force when published: a later reopening is not the public's version.
+        "approval": version.approval,
         "show_exempt": False,
         "public": True,
     }

@@ -49,12 +49,22 @@ def agenda(meeting: Meeting, *, with_comments: bool, with_confidential: bool = F
 
 
 def participants_by_attendance(meeting: Meeting) -> dict[str, list[Participant]]:
+    """Who attended, as minutes list them; the secretary is named as such, not as present."""
     groups = {value: [] for value, _label in Participant.Attendance.choices}
     for participant in meeting.participants.select_related(
         "person", "organisation", "substitute_for"
     ).order_by("person__name"):
+        if is_the_secretary(participant, meeting):
+            continue
         groups[participant.attendance].append(participant)
     return groups
+
+
+def is_the_secretary(participant: Participant, meeting: Meeting) -> bool:
+    return (
+        participant.person_id == meeting.secretary_id
+        and participant.attendance == Participant.Attendance.PRESENT
+    )
 
 
 def open_action_items(group: ProjectGroup) -> QuerySet[ActionItem]:

@@ -68,8 +68,9 @@ def meeting_plan(
     chair: Person | None = None,
     also_for: list[ProjectGroup] | None = None,
     date_only: bool = False,
+    standing_cases: bool = True,
 ) -> Meeting:
-    """A new meeting with the group's current members invited and the standing cases on it."""
+    """A new meeting with the group's members of the day invited and the standing cases on it."""
     meeting = _save(
         Meeting(
             group=group,
@@ -102,12 +103,21 @@ def meeting_plan(
             Participant(
                 meeting=meeting,
                 person=seat.person,
-                role=seat.get_role_display(),
+                role=_title_on_the_day(seat),
                 organisation=seat.organisation,
             )
         )
-    _add_standing_cases(meeting)
+    if standing_cases:
+        _add_standing_cases(meeting)
     return meeting
+
+
+def _title_on_the_day(seat: GroupMembership) -> str:
+    """As minutes write it: "leder, kommunalsjef"; a plain member is named by title alone."""
+    parts = [] if seat.role == GroupMembership.Role.MEMBER else [seat.get_role_display().lower()]
+    if seat.person.title:
+        parts.append(seat.person.title)
+    return ", ".join(parts)[: Participant._meta.get_field("role").max_length]
 
 
 def _add_standing_cases(meeting: Meeting) -> None:
@@ -288,15 +298,22 @@ def agenda_reorder(*, meeting: Meeting, cases: list[Case]) -> None:
 
 
 @transaction.atomic
-def case_delete(*, case: Case) -> None:
-    """Remove a case. Its number is not given out again (the counter never goes back)."""
+def case_delete(*, case: Case) -> bool:
+    """Remove a case; True if the agenda closed up behind it (``numbering.close_gap``).
+
+    Its number is not given out again once the agenda has been seen.
+    """
     if case.meeting_id is not None:
         _ensure_editable(case.meeting)
     files = [(a.file.storage, a.file.name) for a in case.attachments.all()]
+    meeting, year, number = case.meeting, case.year, case.number
     case.delete()
+    closed = meeting is not None and number is not None
+    closed = closed and numbering.close_gap(meeting=meeting, year=year, number=number)
     # The stored files go only once the deletion is committed.
     for storage, name in files:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    return closed
 
 
 @transaction.atomic
@@ -411,9 +428,14 @@ def _lock_fresh(meeting: Meeting) -> None:
     meeting.refresh_from_db()
 
 
-def _record(meeting: Meeting, kind: str, by: User | None, reason: str = "") -> MinutesEvent:
-    event = _save(MinutesEvent(meeting=meeting, kind=kind, by=by, reason=reason))
-    if kind in MINUTES_NOTICE_KINDS:
+def _record(
+    meeting: Meeting, kind: str, by: User | None, reason: str = "", effective_on=None
+) -> MinutesEvent:
+    event = _save(
+        MinutesEvent(meeting=meeting, kind=kind, by=by, reason=reason, effective_on=effective_on)
+    )
+    # Old minutes entered as approved long ago are history: nobody needs telling today.
+    if kind in MINUTES_NOTICE_KINDS and effective_on is None:
         enqueue("meetings.tasks.notify_minutes_event", event.pk, key=f"minutesevent:{event.pk}")
     return event
 
@@ -456,8 +478,14 @@ def minutes_send_for_comments(
 
 @transaction.atomic
 def minutes_approve(
-    *, meeting: Meeting, by: User | None, automatic: bool = False, reason: str = ""
+    *,
+    meeting: Meeting,
+    by: User | None,
+    automatic: bool = False,
+    reason: str = "",
+    approved_on: datetime.date | None = None,
 ) -> Meeting:
+    """Approve the minutes; ``approved_on`` is for old minutes approved before being entered."""
     _lock_fresh(meeting)
     _ensure_held(meeting)
     numbering.number_agenda(meeting)
@@ -467,7 +495,7 @@ def minutes_approve(
     meeting.status = Meeting.Status.HELD
     _save(meeting)
     kind = MinutesEvent.Kind.AUTO_APPROVED if automatic else MinutesEvent.Kind.APPROVED
-    event = _record(meeting, kind, by, reason)
+    event = _record(meeting, kind, by, reason, effective_on=approved_on)
     # One archive run per approval; the run files each version once, whatever ran before.
     enqueue("meetings.tasks.minutes_archive", meeting.pk, key=f"minutes-archive:{event.pk}")
     return meeting

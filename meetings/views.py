@@ -71,7 +71,13 @@ def meeting_create(request, group_id):
             form, lambda: services.meeting_plan(group=group, **form.changes())
         )
         if saved:
-            messages.success(request, _("The meeting is planned. Members are invited."))
+            if timezone.localtime(saved.starts_at).date() < timezone.localdate():
+                # Entering old minutes: nobody is sent anything for a meeting long held.
+                messages.success(
+                    request, _("The meeting is recorded with the group's members of that day.")
+                )
+            else:
+                messages.success(request, _("The meeting is planned. Members are invited."))
             return redirect(saved)
     return form_page(
         request,
@@ -87,9 +93,16 @@ def meeting_create(request, group_id):
             "members": selectors.current_members(group),
             "open_items": selectors.open_action_items(group),
             "queued": selectors.queued_cases(group),
-            "next_number": numbering.next_number(group, timezone.localdate().year),
+            **_number_preview(form, group),
         },
     )
+
+
+def _number_preview(form, group) -> dict:
+    """The number the first new case takes, in the meeting's year once the form names it."""
+    day = form.cleaned_data.get("day") if form.is_bound and hasattr(form, "cleaned_data") else None
+    year = day.year if day else timezone.localdate().year
+    return {"next_number": numbering.next_number(group, year), "number_year": year}
 
 
 @login_required
@@ -113,6 +126,7 @@ def meeting_detail(request, meeting_id):
         ),
         "participants": selectors.participants_by_attendance(meeting),
         "events": meeting.events.select_related("by"),
+        "approval": minutes_pdf.current_approval(meeting),
         # Reasons (why reopened, why taken down) are the group's internal business.
         "show_event_reasons": abilities.sees_drafts,
         "public_version": meeting.published_versions.public().first(),
@@ -158,7 +172,9 @@ def participants(request, meeting_id):
         (
             p,
             AttendanceForm(
-                data, prefix=f"p{p.pk}", initial={"attendance": p.attendance, "note": p.note}
+                data,
+                prefix=f"p{p.pk}",
+                initial={"attendance": p.attendance, "role": p.role, "note": p.note},
             ),
         )
         for p in rows
@@ -177,8 +193,9 @@ def _add_participant(meeting, data):
     """Both or nothing: no orphan person if the participant is refused."""
     new_name = data.pop("new_person_name").strip()
     if new_name:
+        # The title typed for someone new is theirs, not only this meeting's.
         data["person"] = project_services.person_create(
-            name=new_name, organisation=data["organisation"]
+            name=new_name, organisation=data["organisation"], title=data["role"].strip()
         )
     return services.participant_set(meeting=meeting, **data)
 
@@ -192,7 +209,7 @@ def _save_attendance(meeting, attendance_forms):
                 meeting=meeting,
                 person=participant.person,
                 attendance=form.cleaned_data["attendance"],
-                role=participant.role,
+                role=form.cleaned_data["role"],
                 organisation=participant.organisation,
                 substitute_for=participant.substitute_for,
                 note=form.cleaned_data["note"],
@@ -301,11 +318,17 @@ def case_delete(request, meeting_id, case_id):
     meeting, case = _meeting_case(request, meeting_id, case_id)
     form = ReasonForm(request.POST or None)
     form.fields["reason"].required = False
-    if request.method == "POST" and _run(request, lambda: services.case_delete(case=case)):
-        messages.success(
-            request,
-            _("%(case)s was removed. Its number will not be used again.") % {"case": case.label},
-        )
+    outcome = {}
+
+    def delete():
+        outcome["closed_up"] = services.case_delete(case=case)
+
+    if request.method == "POST" and _run(request, delete):
+        if outcome["closed_up"]:
+            done = _("%(case)s was removed. The cases after it moved up one number.")
+        else:
+            done = _("%(case)s was removed. Its number will not be used again.")
+        messages.success(request, done % {"case": case.label})
         return redirect(meeting)
     return form_page(
         request,

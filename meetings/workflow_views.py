@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from meetings import services
-from meetings.forms import ReasonForm, SendForCommentsForm
+from meetings.forms import ApprovalForm, ReasonForm, SendForCommentsForm
 from projects import permissions
 from projects.permissions import RECORD_MINUTES
 from samarbeid.auth import login_required
@@ -71,6 +71,10 @@ WORKFLOW_STEPS = {
 
 # What the secretary must know before taking the step.
 WORKFLOW_INTROS = {
+    "godkjenn": gettext_lazy(
+        "Approved minutes are locked and filed. Entering old minutes that were approved "
+        "back then: give the day and how, and nobody is sent a notice."
+    ),
     "publiser": gettext_lazy(
         "The public sees the minutes as they are now, exempt cases replaced by their legal "
         "basis, until they are published again or taken down. Later changes are not public."
@@ -88,10 +92,13 @@ def minutes_step(request, meeting_id, step):
     if step not in WORKFLOW_STEPS:
         raise Http404
     service, needs_reason, title, done = WORKFLOW_STEPS[step]
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].required = needs_reason
+    if step == "godkjenn":
+        form = ApprovalForm(request.POST or None, meeting=meeting)
+    else:
+        form = ReasonForm(request.POST or None)
+        form.fields["reason"].required = needs_reason
     if request.method == "POST" and form.is_valid():
-        kwargs = {"reason": form.cleaned_data["reason"]} if needs_reason else {}
+        kwargs = dict(form.cleaned_data) if step == "godkjenn" or needs_reason else {}
         saved, _conflict = save_or_errors(
             form, lambda: service(meeting=meeting, by=request.user, **kwargs)
         )

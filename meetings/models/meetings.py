@@ -81,6 +81,9 @@ class Meeting(models.Model):
         help_text=_("After this date the minutes count as approved if nobody objected."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Set when the agenda first leaves the portal (invitation, comments, approval, publication).
+    # Until then a deleted case's number can be given back (meetings.numbering).
+    numbers_settled = models.BooleanField(_("case numbers settled"), default=False, editable=False)
     # iCalendar identity: calendar programs match updates by UID and take the highest SEQUENCE.
     ical_uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     ical_sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -124,6 +127,8 @@ class Participant(models.Model):
         PRESENT = "present", _("Present")
         ABSENT = "absent", _("Absent with notice")
         SUBSTITUTE = "substitute", _("Substitute")
+        # Officers who attend without a seat: minutes list them apart ("Fra administrasjonen").
+        OFFICER = "officer", _("From the administration")
         GUEST = "guest", _("Guest")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
@@ -137,7 +142,10 @@ class Participant(models.Model):
         _("attendance"), max_length=20, choices=Attendance.choices, default=Attendance.PRESENT
     )
     role = models.CharField(
-        _("role"), max_length=100, blank=True, help_text=_("As on the day, e.g. hovedtillitsvalgt.")
+        _("title or role"),
+        max_length=100,
+        blank=True,
+        help_text=_("As on the day, e.g. kommunalsjef or hovedtillitsvalgt."),
     )
     organisation = models.ForeignKey(
         "projects.Organisation",
@@ -201,6 +209,13 @@ class MinutesEvent(models.Model):
         verbose_name=_("by"),
     )
     reason = models.TextField(_("reason"), blank=True)
+    # Old minutes entered later were approved long before they were recorded here (``at``).
+    effective_on = models.DateField(
+        _("approved on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the minutes were approved, when that was before they were entered."),
+    )
 
     history = HistoricalRecords()
 
@@ -211,3 +226,8 @@ class MinutesEvent(models.Model):
 
     def __str__(self):
         return f"{self.meeting}: {self.get_kind_display()}"
+
+    @property
+    def day(self):
+        """The day the step counts from: for an earlier approval, the day it was approved."""
+        return self.effective_on or timezone.localtime(self.at).date()

@@ -482,8 +482,8 @@ def test_secretary_moves_an_invited_meeting_through_the_form_and_the_update_goes
     client = client_for(secretary)
     url = reverse("meetings:edit", args=[meeting.pk])
     data = post_data(client.get(url).context["form"])
-    # The browser's datetime-local fields, as the secretary types the new time.
-    data.update({"starts_at": "2022-08-30T10:00", "ends_at": "2022-08-30T12:00"})
+    # The browser's date and time fields, as the secretary types the new time.
+    data.update({"day": "2022-08-30", "start_time": "10:00", "end_time": "12:00"})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)
     assert response.status_code == 302

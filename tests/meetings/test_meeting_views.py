@@ -42,7 +42,13 @@ def test_secretary_plans_a_meeting_from_the_group_page(world, client_for):
     )
     response = client.post(
         reverse("meetings:create", args=[group.pk]),
-        {"title": "Styringsgruppemøte", "starts_at": "2022-06-28T11:00", "room": "Teams"},
+        {
+            "title": "Styringsgruppemøte",
+            "day": "2022-06-28",
+            "start_time": "11:00",
+            "room": "Teams",
+            "standing_cases": "on",  # ticked when the page opens
+        },
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get()
@@ -56,11 +62,52 @@ def test_meeting_must_end_after_it_starts(world, client_for):
     client = client_for(world.users["secretary"])
     response = client.post(
         reverse("meetings:create", args=[world.steering_group.pk]),
-        {"title": "Møte", "starts_at": "2022-06-28T11:00", "ends_at": "2022-06-28T10:00"},
+        {"title": "Møte", "day": "2022-06-28", "start_time": "11:00", "end_time": "10:00"},
     )
     assert response.status_code == 200
-    assert "ends_at" in response.context["form"].errors
+    assert "end_time" in response.context["form"].errors
     assert not Meeting.objects.exists()
+
+
+def test_a_meeting_of_the_past_is_recorded_with_its_date_and_no_invented_time(world, client_for):
+    client = client_for(world.users["secretary"])
+    response = client.post(
+        reverse("meetings:create", args=[world.steering_group.pk]),
+        {"title": "Styringsgruppemøte", "day": "12.03.2019", "room": "Våler rådhus"},
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.date_only
+    assert timezone.localtime(meeting.starts_at).date() == datetime.date(2019, 3, 12)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "12. mars 2019" in page
+    assert "kl. 00" not in page and "00.00" not in page
+    # Edited later, the form shows the day and an empty time, and keeps it date only.
+    form = client.get(reverse("meetings:edit", args=[meeting.pk])).context["form"]
+    assert form.initial["day"] == datetime.date(2019, 3, 12)
+    assert "start_time" not in form.initial
+
+
+def test_a_time_added_later_ends_date_only_and_an_end_without_a_start_is_refused(
+    world, client_for, meeting
+):
+    client = client_for(world.users["secretary"])
+    url = reverse("meetings:edit", args=[meeting.pk])
+    data = {
+        "title": meeting.title,
+        "day": "2022-06-28",
+        "end_time": "12:00",
+        "seen_updated_at": meeting.updated_at.isoformat(),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "start_time" in response.context["form"].errors
+    data.update(start_time="09:30", end_day="2022-06-29", end_time="15:00")
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert not meeting.date_only
+    assert timezone.localtime(meeting.starts_at) == at(2022, 6, 28, 9).replace(minute=30)
+    assert meeting.ends_at == at(2022, 6, 29, 15)
 
 
 def test_hostile_and_word_html_is_cleaned_on_save(world, client_for, meeting):
@@ -330,6 +377,13 @@ def test_planning_page_previews_members_number_and_open_items(world, client_for,
     assert "Skaffe ny arbeidsgruppeleder" in html
     assert world.users["member"].person.name in html
     assert page.context["next_number"] == 1  # nothing numbered yet this year
+    # A form sent back with a date in 2022 previews 2022's numbers, where Sak 1/22 is taken.
+    page = client_for(world.users["secretary"]).post(
+        reverse("meetings:create", args=[world.steering_group.pk]),
+        {"title": "", "day": "2022-09-14"},
+    )
+    assert page.status_code == 200
+    assert "Den første nye saken får nummer 2 i 2022." in page.content.decode()
 
 
 def test_overdue_open_items_are_marked_for_the_secretary(world, client_for, meeting):

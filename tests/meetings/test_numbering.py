@@ -67,11 +67,15 @@ def test_numbers_restart_each_year_and_per_group(world):
 def test_deleted_numbers_are_not_reused_and_moving_keeps_numbers(world):
     meeting = plan(world.steering_group, at(2018, 9, 14))
     extra = services.case_add(meeting=meeting, title="Budsjett")
+    # Sent for comments, the agenda's numbers have been seen: a deletion leaves its gap.
+    services.minutes_send_for_comments(
+        meeting=meeting, comment_deadline=timezone.localdate(), by=world.users["secretary"]
+    )
     services.case_delete(case=extra)
     later = services.case_add(meeting=meeting, title="Partnerskapskonferanse")
-    assert later.number == extra.number + 1
+    assert later.number == extra.number + 2  # Eventuelt took the one after Budsjett
     services.case_move(case=later, offset=-1)
-    assert numbers(meeting) == [later.number, 1, None]
+    assert numbers(meeting) == [later.number, 1, extra.number + 1]
 
 
 def test_queued_case_gets_its_number_when_scheduled_and_keeps_it_when_postponed(world):
