@@ -49,7 +49,6 @@ def action_item_detail(request, item_id):
     context = {
         "item": item,
         "updates": item.updates.select_related("by", "meeting").order_by("-at", "-id"),
-        "people": item.responsible_people.order_by("name"),
         "can_update": permissions.may_update_action_item(request.user, item),
         "statuses": ActionItem.Status.choices,
     }

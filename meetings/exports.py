@@ -34,13 +34,7 @@ def header() -> list[str]:
 
 
 def responsible(item: ActionItem) -> str:
-    names = [person.name for person in item.responsible_people.all()]
-    for other in (item.responsible_organisation, item.responsible_group):
-        if other is not None:
-            names.append(str(other.name))
-    if item.responsible_note:
-        names.append(item.responsible_note)
-    return ", ".join(names)
+    return ", ".join(item.responsible_names)
 
 
 def last_note(item: ActionItem) -> str:

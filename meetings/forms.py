@@ -291,11 +291,16 @@ class ActionItemForm(forms.Form):
     responsible_people = forms.ModelMultipleChoiceField(
         label=_("Responsible people"), queryset=Person.objects.none(), required=False
     )
+    responsible_body = forms.ChoiceField(
+        label=_("Or a group or an organisation"),
+        required=False,
+        help_text=_("“Everyone” is the whole group; its members see the item as theirs."),
+    )
     responsible_note = forms.CharField(
         label=_("Or responsible, as written"),
         required=False,
         max_length=200,
-        help_text=_("E.g. “Alle” or “Prosjektstab”."),
+        help_text=_("E.g. “Prosjektleder”, when no one above fits."),
     )
     deadline = forms.CharField(
         label=_("Deadline"),
@@ -309,6 +314,15 @@ class ActionItemForm(forms.Form):
         self.fields["responsible_people"].queryset = Person.objects.filter(
             participations__meeting=meeting
         ).order_by("name")
+        self.fields["responsible_body"].choices = responsible_body_choices(meeting.group)
+
+    def clean_responsible_body(self):
+        """ "group:3" or "org:5" (a choice offered, so of this project) as the item's owner."""
+        kind, _sep, pk = self.cleaned_data["responsible_body"].partition(":")
+        return {
+            "responsible_group": ProjectGroup.objects.get(pk=pk) if kind == "group" else None,
+            "responsible_organisation": Organisation.objects.get(pk=pk) if kind == "org" else None,
+        }
 
     def clean_deadline(self):
         text = self.cleaned_data["deadline"].strip()
@@ -319,9 +333,24 @@ class ActionItemForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("responsible_people") and not cleaned.get("responsible_note"):
+        body = cleaned.pop("responsible_body", None) or {}
+        cleaned.update(body)
+        named = cleaned.get("responsible_people") or cleaned.get("responsible_note")
+        if not named and not any(body.values()):
             raise ValidationError(_("Name who is responsible."))
         return cleaned
+
+
+def responsible_body_choices(group: ProjectGroup) -> list:
+    """The meeting's group first ("Everyone"), then the project's other groups and its parties."""
+    project = group.project
+    groups = [("", "–")]
+    groups.append((f"group:{group.pk}", _("Everyone in %(group)s") % {"group": group.name}))
+    groups += [
+        (f"group:{g.pk}", g.name) for g in project.groups.exclude(pk=group.pk).order_by("name")
+    ]
+    organisations = [(f"org:{o.pk}", o.name) for o in project.organisations.order_by("name")]
+    return [*groups, (_("Organisations"), organisations)] if organisations else groups
 
 
 class FollowUpForm(forms.Form):

@@ -20,6 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateparse import parse_date, parse_datetime
 
 from meetings.models import ActionItem, Attachment, Case, Meeting, PublishedMinutes
+from meetings.models.actions import responsible_names_of
 from projects.models import Person
 
 ATTENDANCES = ("present", "absent", "substitute", "officer", "guest")
@@ -134,6 +135,7 @@ def _action_item(item) -> dict:
         "description": item.description,
         "responsible": [p.name for p in item.responsible_people.order_by("name", "id")],
         "responsible_note": item.responsible_note,
+        "responsible_names": responsible_names_of(item),
         "deadline": item.deadline,
         "deadline_as_written": item.deadline_as_written,
         "status": item.status,
@@ -276,6 +278,10 @@ def _action_item_obj(values: dict) -> ActionItem:
     item._prefetched_objects_cache = {
         "responsible_people": [Person(name=name) for name in values["responsible"]]
     }
+    # Versions published before bodies were frozen named people and the note only.
+    item.responsible_names = values.get(
+        "responsible_names", [*values["responsible"], *filter(None, [values["responsible_note"]])]
+    )
     return item
 
 

@@ -29,7 +29,11 @@ def agenda(meeting: Meeting, *, with_comments: bool, with_confidential: bool = F
     prefetches = [
         Prefetch(
             "action_items",
-            queryset=ActionItem.objects.prefetch_related("responsible_people").order_by("id"),
+            queryset=ActionItem.objects.select_related(
+                "responsible_organisation", "responsible_group"
+            )
+            .prefetch_related("responsible_people")
+            .order_by("id"),
         ),
         # Confidential attachments only for the group's insiders (meetings.attachments).
         Prefetch(

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -85,9 +86,30 @@ class ActionItem(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @cached_property
+    def responsible_names(self) -> list[str]:
+        """Who is responsible, as the minutes write it; a published version sets its own."""
+        return responsible_names_of(self)
+
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.deadline is not None and self.deadline < today
+
+
+def responsible_names_of(item) -> list[str]:
+    """People, a body, "Alle" (the case's own group), or as written, in that order.
+
+    Fields and relations only, so the historical models of a data migration can use it too.
+    """
+    names = [person.name for person in item.responsible_people.all()]
+    if item.responsible_organisation_id:
+        names.append(item.responsible_organisation.name)
+    if item.responsible_group_id:
+        everyone = item.responsible_group_id == item.case.group_id
+        names.append(str(_("Everyone")) if everyone else item.responsible_group.name)
+    if item.responsible_note:
+        names.append(item.responsible_note)
+    return names
 
 
 class ActionItemUpdate(models.Model):

@@ -267,3 +267,49 @@ def test_closing_a_gap_commits_with_the_deletion_on_postgresql(world, client_for
     from meetings.models import CaseSequence
 
     assert CaseSequence.objects.get(group=world.steering_group, year=2019).last_number == 1
+
+
+# --- Responsibility by group or organisation --------------------------------------------
+
+
+def test_an_action_item_for_everyone_or_a_municipality_is_a_real_choice(
+    world, secretary_client, client_for, media
+):
+    meeting = plan(secretary_client, world.steering_group, day=timezone.localdate().isoformat())
+    case = add_case(secretary_client, meeting, "Budsjett")
+    url = reverse("meetings:action_item_create", args=[meeting.pk, case.pk])
+    form = secretary_client.get(url).context["form"]
+    offered = dict(form.fields["responsible_body"].choices)
+    assert offered[f"group:{world.steering_group.pk}"] == "Alle i Styringsgruppe"
+    assert f"group:{world.other_group.pk}" not in offered  # another project's group
+
+    everyone = {
+        "description": "Lese utkastet",
+        "responsible_body": f"group:{world.steering_group.pk}",
+    }
+    assert secretary_client.post(url, everyone).status_code == 302
+    grue = {"description": "Sende vedtaket", "responsible_body": f"org:{world.grue.pk}"}
+    assert secretary_client.post(url, grue).status_code == 302
+    foreign = {"description": "Noe annet", "responsible_body": f"group:{world.other_group.pk}"}
+    response = secretary_client.post(url, foreign)
+    assert response.status_code == 200
+    assert "responsible_body" in response.context["form"].errors
+    items = {item.description: item for item in case.action_items.all()}
+    assert set(items) == {"Lese utkastet", "Sende vedtaket"}
+    assert items["Lese utkastet"].responsible_group == world.steering_group
+    assert items["Sende vedtaket"].responsible_organisation == world.grue
+
+    page = secretary_client.get(meeting.get_absolute_url()).content.decode()
+    assert re.search(r"Lese utkastet</td>\s*<td>Alle</td>", page)
+    assert re.search(r"Sende vedtaket</td>\s*<td>Grue kommune</td>", page)
+    text = pdf_of(secretary_client, meeting)
+    assert "Lese utkastet Alle" in text and "Sende vedtaket Grue kommune" in text
+    publish = reverse("meetings:minutes_step", args=[meeting.pk, "publiser"])
+    assert secretary_client.post(publish, {"reason": ""}).status_code == 302
+
+    # A member of the group finds the item for everyone among their own (one test client:
+    # logging in another user ends the secretary's session).
+    mine = client_for(world.users["member"]).get(reverse("meetings:my_action_items"))
+    assert "Lese utkastet" in mine.content.decode()
+    public_text = pdf_of(client_for(None), meeting, public=True)
+    assert "Lese utkastet Alle" in public_text and "Sende vedtaket Grue kommune" in public_text
