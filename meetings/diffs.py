@@ -33,8 +33,14 @@ def word_diff(old: str, new: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
 
 
-def changes_between(model, older, newer, fields: list[str]) -> list[FieldChange]:
-    """The fields that differ between two historical records, each as a word diff."""
+def changes_between(
+    model, older, newer, fields: list[str], labels: dict[str, str] | None = None
+) -> list[FieldChange]:
+    """The fields that differ between two historical records, each as a word diff.
+
+    ``labels`` names fields as the page calls them where that is not the model's name.
+    """
+    labels = labels or {}
     changes = []
     for name in fields:
         before, after = getattr(older, name, "") if older else "", getattr(newer, name)
@@ -42,7 +48,8 @@ def changes_between(model, older, newer, fields: list[str]) -> list[FieldChange]
             continue
         field = model._meta.get_field(name)
         text_before, text_after = _as_text(field, before), _as_text(field, after)
-        changes.append(FieldChange(str(field.verbose_name), word_diff(text_before, text_after)))
+        label = labels.get(name, field.verbose_name)
+        changes.append(FieldChange(str(label), word_diff(text_before, text_after)))
     return changes
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meetings import services
+from meetings import selectors, services
 from meetings.diffs import changes_between
 from meetings.forms import CaseForm
 from meetings.models import Case
@@ -62,13 +62,14 @@ def case_history(request, meeting_id, case_id):
     records = list(
         case.history.select_related("history_user").order_by("history_date", "history_id")
     )
+    labels = {"decision": selectors.decision_heading(meeting)}
     versions = []
     previous = None
     for record in records:
         versions.append(
             {
                 "record": record,
-                "changes": changes_between(Case, previous, record, HISTORY_FIELDS),
+                "changes": changes_between(Case, previous, record, HISTORY_FIELDS, labels),
             }
         )
         previous = record

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.dates import parse_deadline
 from meetings.models import ActionItem, Case, Meeting, Participant
 from meetings.richtext import check_limits, sanitise
+from meetings.selectors import decision_heading
 from projects.models import Organisation, Person, ProjectGroup
 from projects.selectors import people_for_project
 from samarbeid.forms import DateInput, SeenVersionMixin
@@ -207,6 +208,8 @@ class CaseForm(RichTextLimitsMixin, SeenVersionMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("notes", "decision"):
             self.fields[name].help_text = RICH_TEXT_HELP
+        # The minutes' own word; the error summary and the conflict page take it from here.
+        self.fields["decision"].label = decision_heading(meeting)
         self.fields["approves_minutes_of"].queryset = Meeting.objects.filter(
             group=meeting.group, starts_at__lt=meeting.starts_at
         ).order_by("-starts_at", "-pk")

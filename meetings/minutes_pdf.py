@@ -406,6 +406,7 @@ def _document(meeting: Meeting, *, version: str, produced_at, archive: bool) -> 
         "next_meeting": selectors.next_meeting(meeting),
         "approval": current_approval(meeting),
         "show_exempt": internal,
+        "decision_heading": selectors.decision_heading(meeting),
         "public": not internal,
         "draft": not meeting.is_locked,
         # Drafts show the day only, so an unchanged draft keeps its cache key all day.

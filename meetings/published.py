@@ -8,7 +8,9 @@ without a query against the live cases.
 
 ``snapshot_of`` reads only fields and relations, never model methods or custom managers, so
 the data migration that freezes the minutes published before this existed can use it with
-its historical models.
+its historical models. The group's label for decisions is given by the caller
+(``selectors.decision_label`` reads the group's history); versions frozen before groups chose
+one read the default label.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from meetings.models import ActionItem, Attachment, Case, Meeting, PublishedMinutes
 from meetings.models.actions import responsible_names_of
-from projects.models import Person
+from projects.models import Person, ProjectGroup
 
 ATTENDANCES = ("present", "absent", "substitute", "officer", "guest")
 
@@ -29,10 +31,13 @@ ATTENDANCES = ("present", "absent", "substitute", "officer", "guest")
 # --- Freezing -----------------------------------------------------------------
 
 
-def snapshot_of(meeting) -> dict:
+def snapshot_of(meeting, *, decision_label: str = ProjectGroup.DecisionLabel.DECISION) -> dict:
     """The public rendering's data as it is now, in the form it is stored (JSON types)."""
     cases = meeting.cases.order_by("position", "number")
     data = {
+        # The minutes' word for a decision is part of their text: a later choice of the
+        # group reaches the public with the next publication, not before.
+        "decision_label": decision_label,
         "meeting": {
             "title": meeting.title,
             "starts_at": meeting.starts_at,
@@ -160,6 +165,13 @@ def _next_meeting(meeting) -> dict | None:
     }
 
 
+def repeats(version: PublishedMinutes, snapshot: dict) -> bool:
+    """Whether ``snapshot`` is the text ``version`` already shows the public."""
+    # Versions frozen before groups chose a label show the default one.
+    stored = {"decision_label": ProjectGroup.DecisionLabel.DECISION, **version.snapshot}
+    return stored == snapshot
+
+
 # --- Reading ------------------------------------------------------------------
 
 
@@ -208,6 +220,7 @@ def public_context(version: PublishedMinutes) -> dict:
         "published_version": version,
         # The approval in force when published: a later reopening is not the public's version.
         "approval": version.approval,
+        "decision_heading": ProjectGroup.decision_heading(data.get("decision_label")),
         "show_exempt": False,
         "public": True,
     }

@@ -1,6 +1,6 @@
 """Reads for the meeting pages, each a fixed number of queries whatever the data."""
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Subquery
 
 from meetings.models import (
     ActionItem,
@@ -9,6 +9,7 @@ from meetings.models import (
     Case,
     CaseComment,
     Meeting,
+    MinutesEvent,
     Participant,
 )
 from projects import permissions
@@ -50,6 +51,31 @@ def agenda(meeting: Meeting, *, with_comments: bool, with_confidential: bool = F
         .prefetch_related(*prefetches)
         .order_by("position", "number")
     )
+
+
+def decision_label(meeting: Meeting) -> str:
+    """The group's label for a case's decision, as these minutes use it.
+
+    Drafts follow the group. Approved minutes are locked, and their archive copy may be filed
+    later: they keep the label in force when they were approved, so the page, both archive
+    copies and a publication of them read the same heading until they are reopened.
+    """
+    group = meeting.group
+    if not meeting.is_locked:
+        return group.decision_label
+    approvals = (MinutesEvent.Kind.APPROVED, MinutesEvent.Kind.AUTO_APPROVED)
+    approval = meeting.events.filter(kind__in=approvals).order_by("-at", "-id").values("at")[:1]
+    then = (
+        group.history.filter(history_date__lte=Subquery(approval))
+        .order_by("-history_date", "-history_id")
+        .values_list("decision_label", flat=True)
+        .first()
+    )
+    return then or group.decision_label
+
+
+def decision_heading(meeting: Meeting) -> str:
+    return ProjectGroup.decision_heading(decision_label(meeting))
 
 
 def participants_by_attendance(meeting: Meeting) -> dict[str, list[Participant]]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from meetings import invitations, numbering, published
+from meetings import invitations, numbering, published, selectors
 from meetings.models import (
     ActionItem,
     ActionItemUpdate,
@@ -528,10 +528,10 @@ def minutes_publish(*, meeting: Meeting, by: User) -> Meeting:
         raise WorkflowError(_("A cancelled meeting has no minutes to publish."))
     _ensure_held(meeting)
     numbering.number_agenda(meeting)
-    snapshot = published.snapshot_of(meeting)
+    snapshot = published.snapshot_of(meeting, decision_label=selectors.decision_label(meeting))
     public = meeting.published_versions.public().first()
     # Publishing again is how reopened minutes reach the public; the same text twice is not.
-    if public is not None and public.snapshot == snapshot:
+    if public is not None and published.repeats(public, snapshot):
         raise WorkflowError(_("The minutes are already published."))
     if public is not None:
         public.status = PublishedMinutes.Status.SUPERSEDED

@@ -133,6 +133,7 @@ def meeting_detail(request, meeting_id):
         "archive_copies": minutes_pdf.archive_copies(meeting) if abilities.sees_drafts else [],
         "archive_failures": minutes_pdf.archive_failures(meeting) if abilities.sees_drafts else [],
         "show_exempt": abilities.sees_drafts,
+        "decision_heading": selectors.decision_heading(meeting),
         "queued": selectors.queued_cases(meeting.group) if editing else [],
         "open_items": selectors.open_action_items(meeting.group) if editing else [],
         "followed_up": selectors.followed_up_in(meeting, with_exempt=abilities.sees_drafts),

@@ -80,7 +80,7 @@ class ProgressEntryForm(SeenVersionMixin, forms.ModelForm):
 class GroupForm(SeenVersionMixin, forms.ModelForm):
     class Meta:
         model = ProjectGroup
-        fields = ["kind", "name"]
+        fields = ["kind", "name", "decision_label"]
 
 
 class GroupCreateForm(GroupForm):

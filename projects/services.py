@@ -188,9 +188,17 @@ def funding_line_create(
 
 @transaction.atomic
 def group_create(
-    *, project: Project, kind: str, name: str, mandate: str = "", adopted_on=None
+    *,
+    project: Project,
+    kind: str,
+    name: str,
+    decision_label: str = ProjectGroup.DecisionLabel.DECISION,
+    mandate: str = "",
+    adopted_on=None,
 ) -> ProjectGroup:
-    group = _save(ProjectGroup(project=project, kind=kind, name=name))
+    group = _save(
+        ProjectGroup(project=project, kind=kind, name=name, decision_label=decision_label)
+    )
     if mandate:
         group_mandate_revise(group=group, text=mandate, adopted_on=adopted_on)
     permissions.sync_project_permissions(project)

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from projects import permissions
 from projects.models import GroupMandate, GroupMembership, Person, Phase, Project
+from tests.reliability.test_lost_updates import post_data
 
 
 def edit_data(project, **overrides):
@@ -229,3 +230,53 @@ def test_group_page_offers_meeting_tools_to_the_secretary_only(world, client_for
     plan = reverse("meetings:create", args=[world.steering_group.pk])
     assert plan in client_for(world.users["secretary"]).get(url).content.decode()
     assert plan not in client_for(world.users["reader"]).get(url).content.decode()
+
+
+def choose_label(client, group, label):
+    """The group's editor picks a label on the group's edit page, as the browser sends it."""
+    url = reverse("projects:group_edit", args=[group.project.slug, group.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(url, post_data(page.context["form"]) | {"decision_label": label})
+
+
+def test_the_group_editor_chooses_the_label_with_its_help_text(world, client_for):
+    client = client_for(world.users["project_admin"])
+    group = world.steering_group
+    url = reverse("projects:group_edit", args=["vag", group.pk])
+    page = client.get(url).content.decode()
+    assert "Overskrift for vedtak" in page
+    assert "Hva gruppens referater kaller vedtaket i en sak" in page
+    for label in ("Vedtak", "Konklusjon", "Konklusjoner", "Beslutning"):
+        assert f">{label}</option>" in page
+
+    assert choose_label(client, group, "conclusions").status_code == 302
+    group.refresh_from_db()
+    assert group.decision_label == "conclusions"
+    latest = group.history.latest()
+    assert (latest.decision_label, latest.history_user) == (
+        "conclusions",
+        world.users["project_admin"],
+    )
+
+
+def test_a_label_not_offered_is_a_form_error(world, client_for):
+    client = client_for(world.users["project_admin"])
+    response = choose_label(client, world.steering_group, "verdict")
+    assert response.status_code == 200
+    assert "Velg et gyldig valg" in response.content.decode()
+    assert response.context["form"].errors["decision_label"]
+    world.steering_group.refresh_from_db()
+    assert world.steering_group.decision_label == "decision"
+
+
+def test_a_new_group_can_take_its_label_at_once(world, client_for):
+    client = client_for(world.users["project_admin"])
+    url = reverse("projects:group_create", args=["vag"])
+    data = post_data(client.get(url).context["form"]) | {
+        "kind": "working_group",
+        "name": "Arbeidsgruppe barnevern",
+        "decision_label": "conclusion",
+    }
+    assert client.post(url, data).status_code == 302
+    assert world.project.groups.get(name="Arbeidsgruppe barnevern").decision_label == "conclusion"

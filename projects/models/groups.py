@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -19,6 +20,13 @@ class ProjectGroup(models.Model):
         COOPERATION_FORUM = "cooperation_forum", _("Cooperation forum")
         OTHER = "other", _("Other")
 
+    class DecisionLabel(models.TextChoices):
+        # "Decision" alone is also a kind of case; the context keeps the two translatable apart.
+        DECISION = "decision", pgettext_lazy("heading of a case's decision", "Decision")
+        CONCLUSION = "conclusion", pgettext_lazy("heading of a case's decision", "Conclusion")
+        CONCLUSIONS = "conclusions", pgettext_lazy("heading of a case's decision", "Conclusions")
+        RESOLUTION = "resolution", pgettext_lazy("heading of a case's decision", "Resolution")
+
     project = models.ForeignKey(
         "projects.Project",
         on_delete=models.CASCADE,
@@ -27,6 +35,18 @@ class ProjectGroup(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
+    decision_label = models.CharField(
+        _("heading of decisions"),
+        max_length=20,
+        choices=DecisionLabel.choices,
+        default=DecisionLabel.DECISION,
+        help_text=_(
+            "What the group's minutes call the decision of a case. It heads the decision in "
+            "the case form, on the meeting page and in the minutes; approved minutes keep the "
+            "heading they were approved with, and the public sees a change once the minutes "
+            "are published again."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
@@ -50,6 +70,14 @@ class ProjectGroup(models.Model):
         return reverse(
             "projects:group_detail", kwargs={"slug": self.project.slug, "group_id": self.pk}
         )
+
+    @classmethod
+    def decision_heading(cls, label: str | None) -> str:
+        """The heading for a stored label; the default for none (older published minutes)."""
+        try:
+            return cls.DecisionLabel(label).label
+        except ValueError:
+            return cls.DecisionLabel.DECISION.label
 
 
 class GroupMandate(models.Model):
