@@ -9,6 +9,7 @@ Salten pilot, downloads the sealed PDF.
 """
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,8 @@ def test_1_secretary_plans_records_attaches_and_sends_for_comments(
     page.goto(site(f"/grupper/{steering_group_id(site)}/moter/ny/"))
     page.get_by_label("Tittel").fill(TITLE)
     starts = timezone.localtime() - datetime.timedelta(hours=2)
-    page.get_by_label("Start").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label(re.compile(r"^Dato")).fill(starts.strftime("%Y-%m-%d"))
+    page.get_by_label("Starter").fill(starts.strftime("%H:%M"))
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     meeting_url = page.url
