@@ -1,0 +1,146 @@
+"""Old minutes entered as they were written, in Chromium, through the pages alone (issue 21).
+
+The project leader of the NAV project sets up a new working group whose minutes say
+"Konklusjoner", and enters its meeting of 12 March 2019 from the Word minutes: a date but no
+time, no standing cases, a member absent, the secretary as secretary, an officer "fra
+administrasjonen" and a guest for one case, titles as on the day, a case numbered 1/19 with
+action items for "Alle" and for a municipality, approved in the next meeting on 9 April
+2019. The meeting page, the internal PDF and the published version read as written.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from meetings.models import Meeting
+from projects.models import Project
+from tests.pdf.helpers import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+GROUP = "Arbeidsgruppe for arkiv"
+TITLE = "Arbeidsgruppemøte om arkivplanen"
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_old_minutes_of_a_new_group_are_entered_as_written(page, site, login, screenshot):
+    project = Project.objects.get(slug="nav-nordland")
+    login(page, "prosjektleder")
+
+    # A new group, with the word its minutes use for decisions.
+    page.goto(site(f"/prosjekter/{project.slug}/grupper/ny/"))
+    page.get_by_label("Type").select_option(label="Arbeidsgruppe")
+    page.get_by_label("Navn").fill(GROUP)
+    page.get_by_label("Overskrift for vedtak").select_option(label="Konklusjoner")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(GROUP)
+    group_url = page.url
+
+    # Its members, as the minutes list them.
+    for name, title in (("Kari Arkivar", "arkivleder"), ("Per Ordning", "rådgiver")):
+        page.goto(group_url)
+        page.get_by_role("link", name="Legg til medlem").click()
+        page.get_by_label("Eller en ny person: navn").fill(name)
+        page.get_by_label("Tittel for den nye personen").fill(title)
+        page.get_by_role("button", name="Lagre").click()
+        expect(page.locator("main")).to_contain_text(name)
+
+    # The meeting of 12 March 2019: the minutes give no time, and begin with their first case.
+    page.goto(group_url)
+    page.get_by_role("link", name="Planlegg et møte").click()
+    page.get_by_label("Tittel").fill(TITLE)
+    page.get_by_label(re.compile(r"^Dato")).fill("2019-03-12")
+    page.get_by_label("Sett de faste sakene på sakslisten").uncheck()
+    page.get_by_label("Referent").select_option(label="Knut Erik Dahlmo")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    meeting_url = page.url
+
+    # Attendance: one absent, a title as on the day, an officer and a guest for one case.
+    page.get_by_role("link", name="Oppmøte").click()
+    page.get_by_label("Oppmøte for Per Ordning").select_option(label="Forfall")
+    page.get_by_label("Tittel eller rolle for Kari Arkivar").fill("arkivleder (konstituert)")
+    page.get_by_role("button", name="Lagre oppmøte").click()
+    expect(page.get_by_role("status")).to_contain_text("Oppmøtet er lagret")
+    for name, attendance, title, note in (
+        ("Olga Økonom", "Fra administrasjonen", "økonomisjef", ""),
+        ("Gunn Gjest", "Gjest", "rådgiver, KS", "sak 1/19"),
+    ):
+        page.get_by_label("Eller en ny person: navn").fill(name)
+        page.locator("select[name=attendance]").select_option(label=attendance)
+        page.locator("input[name=role]").fill(title)
+        page.locator("input[name=note]").fill(note)
+        page.get_by_role("button", name="Legg til", exact=True).click()
+        expect(page.get_by_role("status")).to_contain_text(f"{name} er lagt til")
+
+    # Sak 1/19, its conclusions and what follows from them.
+    page.goto(meeting_url)
+    page.get_by_role("link", name="Ny sak").click()
+    page.get_by_label("Tittel").fill("Arkivplan for samarbeidet")
+    decision = page.get_by_role("textbox", name="Konklusjoner")
+    decision.click()
+    decision.type("Arbeidsgruppen slutter seg til utkastet.")
+    page.get_by_role("button", name="Lagre").click()
+    case = page.locator("article.case", has_text="Arkivplan for samarbeidet")
+    expect(case).to_contain_text("Sak 1/19")
+    for what, responsible in (
+        ("Lese utkastet", f"Alle i {GROUP}"),
+        ("Sende planen til arkivet", "Hemnes kommune"),
+    ):
+        case.get_by_role("link", name="Legg til oppfølgingspunkt").click()
+        page.get_by_label("Hva").first.fill(what)
+        page.get_by_label("Eller en gruppe eller en organisasjon").select_option(label=responsible)
+        page.locator("input[name=deadline]").fill("uke 51")
+        page.get_by_role("button", name="Lagre").click()
+        case = page.locator("article.case", has_text="Arkivplan for samarbeidet")
+        expect(case.locator("table.action-items")).to_contain_text(what)
+
+    # Approved in the next meeting, 9 April 2019: recorded as such, without a comment round.
+    page.get_by_role("link", name="Godkjenn referatet").click()
+    page.get_by_label("Godkjent dato").fill("2019-04-09")
+    page.get_by_label("Hvordan referatet ble godkjent").fill("Sak 2/19 i møtet 9.4.2019")
+    page.get_by_role("main").get_by_role("button").last.click()
+    expect(page.locator(".status-line")).to_contain_text("Godkjent")
+    screenshot(page, "minutes-as-written-approved")
+
+    facts = squeeze(page.locator("dl.minutes-facts").inner_text())
+    assert "Møtedato 12. mars 2019 Godkjent 9. april 2019 – Sak 2/19 i møtet 9.4.2019" in facts
+    assert "Referent Knut Erik Dahlmo" in facts
+    assert "Til stede Kari Arkivar, arkivleder (konstituert)" in facts
+    assert "Forfall Per Ordning" in facts
+    assert "Fra administrasjonen Olga Økonom, økonomisjef" in facts
+    assert "Gjester Gunn Gjest, rådgiver, KS – sak 1/19" in facts
+    case = page.locator("article.case", has_text="Arkivplan for samarbeidet")
+    expect(case).to_contain_text("Konklusjoner")
+    expect(case.locator("table.action-items")).to_contain_text("Alle")
+    expect(case.locator("table.action-items")).to_contain_text("Hemnes kommune")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Last ned referatet som PDF").click()
+    text = squeeze(pdf_text(Path(download_info.value.path()).read_bytes()))
+    assert "Møtedato 12. mars 2019 Godkjent 9. april 2019 – Sak 2/19 i møtet 9.4.2019" in text
+    assert "Fra administrasjonen Olga Økonom, økonomisjef" in text
+    assert "Sak 1/19 Arkivplan for samarbeidet" in text
+    assert "Konklusjoner Arbeidsgruppen slutter seg til utkastet." in text
+    assert "Lese utkastet Alle uke 51" in text
+    assert "Knut Erik Dahlmo" not in text.split("Deltakere", 1)[1].split("Forfall", 1)[0]
+    assert "UTKAST" not in text
+
+    # Published, the public reads the same.
+    page.goto(meeting_url)
+    page.get_by_role("link", name="Publiser referatet").first.click()
+    page.get_by_role("main").get_by_role("button").last.click()
+    meeting = Meeting.objects.get(title=TITLE)
+    page.context.clear_cookies()
+    page.goto(site(f"/offentlig/moter/{meeting.pk}/"))
+    public = squeeze(page.locator("dl.minutes-facts").inner_text())
+    assert "Godkjent 9. april 2019" in public
+    assert "Fra administrasjonen Olga Økonom, økonomisjef" in public
+    expect(page.locator("main")).to_contain_text("Konklusjoner")
+    screenshot(page, "minutes-as-written-public")
+    assert meeting.date_only and meeting.minutes_status == Meeting.MinutesStatus.APPROVED
