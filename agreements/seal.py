@@ -71,8 +71,28 @@ def _signer():
     return signer
 
 
+def _pdf_17_signer(metadata, signer):
+    """A pyHanko signer whose seal keeps the file at PDF 1.7, as PDF/A-2 requires.
+
+    pyHanko registers the ISO 32002 extension for an ECDSA key on a NIST curve (our
+    self-signed seal, and many qualified seals), and that raises the catalog to /Version
+    /2.0: a file claiming PDF/A-2u must stay PDF 1.7. PDF 1.7 readers verify ECDSA in CMS
+    without the extension; PAdES still gets the ESIC extension that PDF 1.7 asks for.
+    """
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.signers import constants
+
+    class PdfSigner17(signers.PdfSigner):
+        def register_extensions(self, pdf_out, *, md_algorithm):
+            if self.signature_meta.subfilter == fields.SigSeedSubFilter.PADES:
+                pdf_out.ensure_output_version(version=(1, 7))
+                pdf_out.register_extension(constants.ESIC_EXTENSION_1)
+
+    return PdfSigner17(metadata, signer=signer)
+
+
 def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
-    """``pdf`` with the portal's PAdES seal over the whole file."""
+    """``pdf`` with the portal's PAdES seal over the whole file, still PDF 1.7."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -83,8 +103,8 @@ def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    signer = _signer()
-    return _run(lambda: signers.async_sign_pdf(writer, metadata, signer=signer)).getvalue()
+    pdf_signer = _pdf_17_signer(metadata, _signer())
+    return _run(lambda: pdf_signer.async_sign_pdf(writer)).getvalue()
 
 
 def portal_certificate():

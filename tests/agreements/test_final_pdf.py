@@ -1,5 +1,6 @@
 """The final PDF of an agreement signed in the portal: text, signature page, seal."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -8,6 +9,7 @@ from pypdf import PdfReader
 from agreements import final_pdf, seal
 from agreements.models import Agreement
 from tests.agreements.helpers import agreed, sign
+from tests.pdf.helpers import xmp_text
 
 pytestmark = pytest.mark.usefixtures("postgres")
 
@@ -44,6 +46,12 @@ def test_the_signed_agreement_becomes_a_sealed_pdf(world, media_and_cert):
     assert "kommunedirektør" in text
     result = seal.check_seal(data)
     assert result.valid, result.message
+    # The seal keeps the file what it claims to be, PDF/A-2u: PDF 1.7, not 2.0.
+    catalog = PdfReader(BytesIO(data)).trailer["/Root"]
+    assert data.startswith(b"%PDF-1.7")
+    assert catalog.get("/Version") in (None, "/1.7")
+    assert "/ESIC" in catalog["/Extensions"]
+    assert re.search(r"pdfaid:part[>=\"]+2", xmp_text(data))
     # Made once: a retried task keeps the sealed file it made.
     assert not final_pdf.agreement_make_final_pdf(agreement_id=agreement.pk)
     agreement.refresh_from_db()
