@@ -45,5 +45,8 @@ EXPOSE 8000
 # --no-control-socket: gunicorn 27 otherwise creates a control socket in ~/.gunicorn.
 # --timeout 30 (gunicorn's default, written out): a request's PDF rendering stops after
 # PDF_REQUEST_RENDER_LIMIT (10 s) and goes on in the worker, well before this kills the process.
+# --max-requests: a worker that laid out a large PDF keeps its memory peak (300-500 MB) until it
+# ends; each worker is replaced after about 1,000 requests (the jitter keeps them apart).
 CMD ["gunicorn", "samarbeid.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--timeout", "30", "--no-control-socket", "--access-logfile", "-"]
+     "--timeout", "30", "--max-requests", "1000", "--max-requests-jitter", "100", \
+     "--no-control-socket", "--access-logfile", "-"]
