@@ -72,14 +72,14 @@ def test_a_worker_is_replaced_after_its_requests_and_no_request_fails(postgres, 
             deadline = time.monotonic() + 30
             while True:
                 try:
-                    with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - our own server
+                    with urllib.request.urlopen(url, timeout=5):
                         break
                 except OSError:
                     assert time.monotonic() < deadline, log_path.read_text()
                     time.sleep(0.2)
             statuses = []
             for _ in range(12):
-                with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+                with urllib.request.urlopen(url, timeout=10) as response:
                     statuses.append(response.status)
         finally:
             server.terminate()
