@@ -197,6 +197,8 @@ URLS = [
     ("meetings:edit", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:edit", "post", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:participants", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:participants_add", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:participants_add", "post", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_create", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_edit", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_edit", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
