@@ -9,6 +9,7 @@ from meetings.dates import parse_deadline
 from meetings.models import ActionItem, Case, Meeting, Participant
 from meetings.richtext import check_limits, sanitise
 from meetings.selectors import decision_heading
+from projects.forms import PeopleBatchForm
 from projects.models import Organisation, Person, ProjectGroup
 from projects.selectors import people_for_project
 from samarbeid.forms import DateInput, SeenVersionMixin
@@ -279,6 +280,33 @@ class ParticipantForm(forms.Form):
         if cleaned.get("substitute_for") and cleaned.get("attendance") != "substitute":
             self.add_error("substitute_for", _("Only a substitute stands in for someone."))
         return cleaned
+
+
+class ParticipantsBatchForm(PeopleBatchForm):
+    """Several participants at once, all with the same attendance and note."""
+
+    attendance = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=Participant.Attendance.choices,
+        initial=Participant.Attendance.PRESENT,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “last part of the meeting only”."),
+    )
+
+    field_order = ["people", "lines", "attendance", "organisation", "note"]
+    taken_problem = _("%(name)s is already on the list of participants.")
+    taken_mark = _("on the list")
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        self.meeting = meeting
+        super().__init__(*args, people=people_for_project(meeting.group.project), **kwargs)
+
+    def taken_ids(self, cleaned: dict) -> set[int]:
+        return set(self.meeting.participants.values_list("person_id", flat=True))
 
 
 class AttendanceForm(forms.Form):

@@ -3,6 +3,7 @@ from django.urls import path
 from meetings import (
     action_views,
     attachment_views,
+    bulk_views,
     editor_views,
     invitation_views,
     pdf_views,
@@ -45,6 +46,11 @@ urlpatterns = [
     path("moter/<int:meeting_id>/", views.meeting_detail, name="detail"),
     path("moter/<int:meeting_id>/endre/", views.meeting_edit, name="edit"),
     path("moter/<int:meeting_id>/deltakere/", views.participants, name="participants"),
+    path(
+        "moter/<int:meeting_id>/deltakere/flere/",
+        bulk_views.participants_add,
+        name="participants_add",
+    ),
     path("moter/<int:meeting_id>/saker/ny/", views.case_create, name="case_create"),
     path("moter/<int:meeting_id>/saker/<int:case_id>/", views.case_edit, name="case_edit"),
     path("moter/<int:meeting_id>/saker/<int:case_id>/flytt/", views.case_move, name="case_move"),

@@ -1,6 +1,10 @@
+import hashlib
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from projects import roster
 from projects.models import (
     CouncilDecision,
     GroupMandate,
@@ -13,7 +17,7 @@ from projects.models import (
     ProjectGroup,
     ProjectParticipation,
 )
-from projects.selectors import people_for_project
+from projects.selectors import people_for_project, seated_person_ids
 from samarbeid.forms import DateInput, SeenVersionMixin
 
 
@@ -152,3 +156,124 @@ def _person_label(person: Person) -> str:
 
 class MembershipEndForm(forms.Form):
     end_date = forms.DateField(label=_("Last day in the group"), widget=DateInput())
+
+
+class PeopleBatchForm(forms.Form):
+    """Several people at once, for a group or a meeting: ticked, pasted, or both.
+
+    Posted without ``confirm`` it only checks and previews (``batch``); the save button of the
+    preview sends ``confirm`` with the preview's ``signature()``, and only a post whose data
+    still gives that signature is saved: what is saved is what the secretary saw.
+    """
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People in the project"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lines = forms.CharField(
+        label=_("Or paste names, one a line"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        max_length=40_000,
+        # Stripped, leading blank lines would shift every "Linje N" from the box's own lines.
+        strip=False,
+        help_text=_(
+            "“Kari Nordmann” or “Kari Nordmann, rådgiver”: a name, and a title after a comma "
+            "or a tab, as copied from a Word table or Excel. A name the project knows is that "
+            "person; any other becomes a new person, with the title."
+        ),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Represents"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_(
+            "Leave empty to use each person's own organisation. New people are registered "
+            "as working there."
+        ),
+    )
+
+    # Subclasses: what "already there" means, with a %(name)s.
+    taken_problem = ""
+    taken_mark = ""
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batch: roster.Batch | None = None
+        taken_now = self.taken_ids({})
+        self.fields["people"].queryset = people
+        self.fields["people"].label_from_instance = lambda person: (
+            f"{_person_label(person)} – {self.taken_mark}"
+            if person.pk in taken_now
+            else _person_label(person)
+        )
+
+    def taken_ids(self, cleaned: dict) -> set[int]:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        if "people" not in cleaned or "lines" not in cleaned:
+            return cleaned
+        self.batch = roster.resolve(
+            text=cleaned["lines"],
+            chosen=cleaned["people"],
+            known=list(self.fields["people"].queryset),
+            taken=self.taken_ids(cleaned),
+            taken_problem=str(self.taken_problem),
+        )
+        for error in self.batch.line_errors:
+            self.add_error("lines", error)
+        for error in self.batch.choice_errors:
+            self.add_error("people", error)
+        if not self.batch.rows and not self.errors:
+            raise forms.ValidationError(_("Tick people in the list or paste their names."))
+        return cleaned
+
+    def options(self) -> dict:
+        """The choices made for the whole batch, as the service takes them."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("people", "lines")
+        }
+
+    def signature(self) -> str:
+        """Names what the preview showed: the people as matched, and the batch's choices."""
+        rows = [row.person.pk if row.person else [row.name, row.title] for row in self.batch.rows]
+        choices = {
+            name: getattr(value, "pk", value if value is None else str(value))
+            for name, value in self.options().items()
+        }
+        text = json.dumps([rows, choices], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    def confirmed(self) -> bool:
+        return self.is_valid() and self.data.get("confirm") == self.signature()
+
+    @property
+    def changed_since_preview(self) -> bool:
+        """Confirmed, but the people or choices differ from the preview (or someone else's
+        change matches a name differently now): shown again, not saved."""
+        confirm = self.data.get("confirm")
+        return bool(confirm) and self.is_valid() and confirm != self.signature()
+
+
+class GroupMembersForm(PeopleBatchForm):
+    role = forms.ChoiceField(
+        label=_("Role"), choices=GroupMembership.Role.choices, initial=GroupMembership.Role.MEMBER
+    )
+    start_date = forms.DateField(label=_("From"), widget=DateInput(), required=False)
+
+    field_order = ["people", "lines", "role", "organisation", "start_date"]
+    taken_problem = _("%(name)s already has a seat in the group.")
+    taken_mark = _("has a seat")
+
+    def __init__(self, *args, group: ProjectGroup, **kwargs):
+        self.group = group
+        super().__init__(*args, people=people_for_project(group.project), **kwargs)
+
+    def taken_ids(self, cleaned: dict) -> set[int]:
+        return seated_person_ids(self.group, on=cleaned.get("start_date"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -59,6 +60,17 @@ def people_for_project(project: Project) -> QuerySet[Person]:
         )
         .select_related("organisation")
         .order_by("name")
+    )
+
+
+def seated_person_ids(group: ProjectGroup, *, on: datetime.date | None = None) -> set[int]:
+    """People whose seat in the group lasts to ``on`` (today if not given) or starts later:
+    a seat from ``on`` would seat them twice."""
+    on = on or timezone.localdate()
+    return set(
+        group.memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).values_list(
+            "person_id", flat=True
+        )
     )
 
 

@@ -7,13 +7,16 @@ before saving, and keep permissions in step (projects.permissions).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from projects import permissions
+from projects import permissions, selectors
 from projects.models import (
     CouncilDecision,
     FundingLine,
@@ -29,6 +32,7 @@ from projects.models import (
     ProjectGroup,
     ProjectParticipation,
 )
+from projects.roster import NewPerson
 from samarbeid.conflicts import ensure_unchanged
 
 
@@ -263,6 +267,46 @@ def group_membership_add(
     )
     permissions.sync_project_permissions(group.project)
     return membership
+
+
+@transaction.atomic
+def group_members_add(
+    *,
+    group: ProjectGroup,
+    people: Sequence[Person | NewPerson],
+    role: str,
+    organisation: Organisation | None = None,
+    start_date: datetime.date | None = None,
+) -> list[GroupMembership]:
+    """Seat several people, creating the new ones: all of them, or none if one is refused.
+
+    The group's row is locked, so two batches for one group are seated one after the other,
+    and each person is checked just before their seat: someone seated meanwhile (by another
+    batch or the single form) is refused by name, and everything before them is undone.
+    """
+    # no_key: batches wait for each other, while meetings, cases and single seats of the
+    # group (rows pointing at it) are not held up.
+    ProjectGroup.objects.select_for_update(no_key=True).filter(pk=group.pk).values_list("pk").get()
+    seats = []
+    for entry in people:
+        person = entry
+        if isinstance(entry, NewPerson):
+            person = person_create(name=entry.name, title=entry.title, organisation=organisation)
+        elif person.pk in selectors.seated_person_ids(group, on=start_date):
+            raise ValidationError(
+                _("%(name)s already has a seat in the group; nothing was saved.")
+                % {"name": person.name}
+            )
+        seats.append(
+            group_membership_add(
+                group=group,
+                person=person,
+                role=role,
+                organisation=organisation,
+                start_date=start_date,
+            )
+        )
+    return seats
 
 
 @transaction.atomic

@@ -32,6 +32,11 @@ urlpatterns = [
         name="membership_add",
     ),
     path(
+        "<slug:slug>/grupper/<int:group_id>/medlemmer/flere/",
+        views.members_add,
+        name="members_add",
+    ),
+    path(
         "<slug:slug>/grupper/<int:group_id>/medlemmer/<int:membership_id>/avslutt/",
         views.membership_end,
         name="membership_end",

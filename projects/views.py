@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from projects import permissions, selectors, services
@@ -13,6 +14,7 @@ from projects.forms import (
     CouncilDecisionForm,
     GroupCreateForm,
     GroupForm,
+    GroupMembersForm,
     MandateForm,
     MembershipEndForm,
     MembershipForm,
@@ -336,6 +338,40 @@ def _seat_from_form(group, data):
         start_date=data["start_date"],
         replaces=data["replaces"],
         note=data["note"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members_add(request, slug, group_id):
+    """Several members at once: a preview first, then all of them or none."""
+    project = permissions.get_project_for_user(request.user, slug)
+    group = permissions.get_group_for_user(
+        request.user, project, group_id, perm=permissions.CHANGE_GROUP
+    )
+    form = GroupMembersForm(request.POST or None, group=group)
+    if form.confirmed():
+        saved, _conflict = save_or_errors(
+            form,
+            lambda: services.group_members_add(
+                group=group, people=form.batch.entries, **form.options()
+            ),
+        )
+        if saved:
+            count = len(saved)
+            messages.success(
+                request,
+                ngettext("%(count)s member was added.", "%(count)s members were added.", count)
+                % {"count": count},
+            )
+            return redirect(group)
+    return form_page(
+        request,
+        form,
+        title=_("Add several members"),
+        intro=_("Tick people the project knows, paste a list of names, or both."),
+        back_url=group.get_absolute_url(),
+        template="people_batch.html",
     )
 
 

@@ -66,6 +66,13 @@ class BrowserForm:
                 return None if control.disabled else control
         return None
 
+    def button(self, name: str) -> Control:
+        """The submit button of that name, for a test that presses one other than the first."""
+        for control in self.controls:
+            if control.name == name and control.type in _SUBMITTERS and not control.disabled:
+                return control
+        raise LookupError(f"no enabled submit button named {name!r} in the form")
+
     def field_names(self) -> tuple[str, ...]:
         return tuple(sorted({c.name for c in self.controls if c.name}))
 
@@ -139,6 +146,28 @@ def parse_forms(html: str) -> list[BrowserForm]:
     return parser.forms
 
 
+def type_into(form: BrowserForm, values: dict[str, str | list[str]]) -> BrowserForm:
+    """The form after a person typed, chose and ticked ``values`` (by control name): a text's
+    or textarea's text, a select's chosen options, the checked boxes of a group. Controls
+    not named keep what the page rendered."""
+    for control in form.controls:
+        if control.name not in values:
+            continue
+        wanted = values[control.name]
+        chosen = [wanted] if isinstance(wanted, str) else list(wanted)
+        if control.tag == "textarea":
+            control.text = chosen[0]
+        elif control.tag == "select":
+            control.options = [(value, value in chosen, off) for value, _s, off in control.options]
+        elif control.type in {"checkbox", "radio"}:
+            control.attrs.pop("checked", None)
+            if control.attrs.get("value", "on") in chosen:
+                control.attrs["checked"] = ""
+        else:
+            control.attrs["value"] = chosen[0]
+    return form
+
+
 def plausible_value(control: Control, today: datetime.date) -> str:
     """What a person would type into an empty required field of this type."""
     tomorrow = today + datetime.timedelta(days=1)
@@ -199,10 +228,15 @@ def error_texts(html: str) -> list[str]:
 
 
 def submission(
-    form: BrowserForm, *, today: datetime.date, fill: frozenset[str] = frozenset()
+    form: BrowserForm,
+    *,
+    today: datetime.date,
+    fill: frozenset[str] = frozenset(),
+    press: str | None = None,
 ) -> Submission:
     """What the browser sends; `fill` names controls (by id) to fill even when not marked
-    required, as a person does after the page said they were needed."""
+    required, as a person does after the page said they were needed; `press` names the
+    submit button clicked (the first one, as Enter does, if not given)."""
     data: dict[str, list[str]] = {}
     files: dict[str, SimpleUploadedFile] = {}
     filled: list[str] = []
@@ -259,7 +293,7 @@ def submission(
         elif any(c.required for c in group):
             send(name, group[0].attrs.get("value", "on"))
             filled.append(name)
-    button = form.submitter()
+    button = form.button(press) if press else form.submitter()
     if button is not None and button.name:
         send(button.name, button.attrs.get("value", ""))
     return Submission(data=data, files=files, filled=filled)
