@@ -41,14 +41,16 @@ def test_old_minutes_of_a_new_group_are_entered_as_written(page, site, login, sc
     expect(page.get_by_role("heading", level=1)).to_contain_text(GROUP)
     group_url = page.url
 
-    # Its members, as the minutes list them.
-    for name, title in (("Kari Arkivar", "arkivleder"), ("Per Ordning", "rådgiver")):
-        page.goto(group_url)
-        page.get_by_role("link", name="Legg til medlem").click()
-        page.get_by_label("Eller en ny person: navn").fill(name)
-        page.get_by_label("Tittel for den nye personen").fill(title)
-        page.get_by_role("button", name="Lagre").click()
-        expect(page.locator("main")).to_contain_text(name)
+    # Its members, pasted as the minutes list them: a preview first, then all at once.
+    page.get_by_role("link", name="Legg til flere medlemmer").click()
+    page.get_by_label("Eller lim inn navn, ett per linje").fill(
+        "Kari Arkivar, arkivleder\nPer Ordning\trådgiver\n"
+    )
+    page.get_by_role("button", name="Forhåndsvis").click()
+    page.get_by_role("button", name="Legg til 2 personer").click()
+    page.wait_for_url(group_url)
+    expect(page.locator("main")).to_contain_text("Kari Arkivar")
+    expect(page.locator("main")).to_contain_text("Per Ordning")
 
     # The meeting of 12 March 2019: the minutes give no time, and begin with their first case.
     page.goto(group_url)
