@@ -10,6 +10,7 @@ from agreements.models import (
     Agreement,
     AgreementApproval,
     AgreementAttachment,
+    AgreementCaseDecision,
     AgreementParty,
     AgreementVersion,
     ConsultationComment,
@@ -24,14 +25,20 @@ class PartyInline(admin.TabularInline):
     raw_id_fields = ["organisation", "signatory"]
 
 
+class CaseDecisionInline(admin.TabularInline):
+    model = AgreementCaseDecision
+    extra = 0
+    raw_id_fields = ["case"]
+
+
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
     list_display = ["title", "project", "kind", "status", "valid_from", "valid_until"]
     list_filter = ["kind", "status"]
     list_select_related = ["project"]
     search_fields = ["title", "project__name"]
-    raw_id_fields = ["project", "host_municipality", "created_by"]
-    inlines = [PartyInline]
+    raw_id_fields = ["project", "host_municipality", "created_by", "replaces"]
+    inlines = [PartyInline, CaseDecisionInline]
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -80,3 +87,10 @@ class ConsultationRoundAdmin(SimpleHistoryAdmin):
 class ConsultationCommentAdmin(SimpleHistoryAdmin):
     list_display = ["round", "section_number", "organisation", "author", "created_at"]
     raw_id_fields = ["round", "organisation", "author"]
+
+
+@admin.register(AgreementCaseDecision)
+class AgreementCaseDecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["agreement", "kind", "case", "sent_on_to"]
+    list_select_related = ["agreement", "case"]
+    raw_id_fields = ["agreement", "case"]

@@ -376,6 +376,11 @@ def agreement_update(
 ) -> Agreement:
     """The agreement's facts (title, dates, host, publication); not its text."""
     ensure_unchanged(agreement, seen_updated_at)
+    changes = dict(changes)
+    replaces = changes.pop("replaces", None)
+    if replaces is not None and set(replaces) == set(agreement.replaces.all()):
+        replaces = None
+    # Which agreements it replaces is a fact about it, not its text: a signed one may say so.
     if agreement.is_locked and set(changes) - {"published"}:
         raise WorkflowError(_("The agreement is signed and locked."))
     for name, value in changes.items():
@@ -383,4 +388,17 @@ def agreement_update(
     agreement._history_user = by
     agreement.full_clean()
     agreement.save()
+    if replaces is not None:
+        _check_replaces(agreement, replaces)
+        agreement.replaces.set(replaces)
     return agreement
+
+
+def _check_replaces(agreement: Agreement, replaced) -> None:
+    """An agreement replaces earlier ones of its own project, never itself."""
+    for earlier in replaced:
+        if earlier.pk == agreement.pk:
+            raise ValidationError({"replaces": _("An agreement cannot replace itself.")})
+        if earlier.project_id != agreement.project_id:
+            message = _("%(agreement)s belongs to another project.") % {"agreement": earlier}
+            raise ValidationError({"replaces": message})

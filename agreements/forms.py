@@ -3,7 +3,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, AgreementAttachment, AgreementParty
+from agreements.models import (
+    Agreement,
+    AgreementAttachment,
+    AgreementCaseDecision,
+    AgreementParty,
+)
 from agreements.template_texts import all_templates
 from projects.models import Organisation, Person
 from samarbeid.forms import DateInput, SeenVersionMixin
@@ -62,14 +67,48 @@ class AgreementEditForm(SeenVersionMixin, forms.ModelForm):
             "valid_until",
             "revision_interval_months",
             "published",
+            "replaces",
         ]
-        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+        widgets = {
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
+            "replaces": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host_municipality"].queryset = Organisation.objects.filter(
             agreement_parties__agreement=self.instance, kind=Organisation.Kind.MUNICIPALITY
         )
+        self.fields["replaces"].queryset = (
+            Agreement.objects.filter(project_id=self.instance.project_id)
+            .exclude(pk=self.instance.pk)
+            .order_by("title", "id")
+        )
+
+
+class CaseAgreementForm(forms.Form):
+    """What a meeting's case decided on one of the project's agreements."""
+
+    agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=Agreement.objects.none())
+    kind = forms.ChoiceField(
+        label=_("The case"),
+        choices=AgreementCaseDecision.Kind.choices,
+        initial=AgreementCaseDecision.Kind.APPROVED,
+        widget=forms.RadioSelect,
+    )
+    sent_on_to = forms.CharField(
+        label=_("Sent on to"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional, e.g. kommunestyrene i Våler, Åsnes og Grue."),
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every agreement of the project: its steering group decides on all of them, and the
+        # minutes name them whoever may open them (the link checks that).
+        self.fields["agreement"].queryset = project.agreements.order_by("title", "id")
 
 
 class PartyForm(SeenVersionMixin, forms.ModelForm):

@@ -116,8 +116,16 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Compared on save so that two people editing at once cannot overwrite each other.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    replaces = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+        help_text=_("Earlier agreements of the project that this one takes the place of."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[replaces])
 
     class Meta:
         ordering = ["project", "title", "id"]
@@ -430,6 +438,67 @@ class AgreementApproval(models.Model):
 
     def __str__(self):
         return f"{self.party}: {self.decision.case_number}"
+
+
+class AgreementCaseDecision(models.Model):
+    """A meeting's case that approved or recommended the agreement, as its minutes say.
+
+    Kept in agreements, which depend on meetings; the case page reads it through the reverse
+    relation ``case.agreement_decisions``.
+    """
+
+    class Kind(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RECOMMENDED = "recommended", _("Recommended")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="case_decisions",
+        verbose_name=_("agreement"),
+    )
+    case = models.ForeignKey(
+        "meetings.Case",
+        on_delete=models.CASCADE,
+        related_name="agreement_decisions",
+        verbose_name=_("case"),
+    )
+    kind = models.CharField(
+        _("decision"), max_length=20, choices=Kind.choices, default=Kind.APPROVED
+    )
+    sent_on_to = models.CharField(
+        _("sent on to"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The bodies the agreement goes to next for approval, "
+            "e.g. kommunestyrene i Våler, Åsnes og Grue."
+        ),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "recorded_at", "id"]
+        verbose_name = _("decision in a meeting")
+        verbose_name_plural = _("decisions in meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "case"], name="unique_agreement_case")
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.get_kind_display()} ({self.case})"
+
+    def clean(self):
+        if (
+            self.agreement_id
+            and self.case_id
+            and self.case.group.project_id != self.agreement.project_id
+        ):
+            raise ValidationError(
+                {"agreement": _("The agreement belongs to another project than the meeting.")}
+            )
 
 
 class Signature(models.Model):

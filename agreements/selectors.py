@@ -1,4 +1,5 @@
-"""Reading agreements for pages: the directors' list, section diffs, comments by section."""
+"""Reading agreements for pages: the directors' list, section diffs, comments by section,
+the meetings and agreements an agreement is linked to."""
 
 from __future__ import annotations
 
@@ -98,3 +99,18 @@ def agreements_for_my_organisation(user) -> list[AgreementRow]:
             )
         )
     return rows
+
+
+def agreement_links(user, agreement: Agreement) -> dict:
+    """The cases that decided on the agreement and the agreements it replaces or is replaced by,
+    each only as far as the user may see it (a meeting's drafts, another agreement)."""
+    visible_agreements = permissions.agreements_for_user(user).values("id")
+    return {
+        "case_decisions": agreement.case_decisions.filter(
+            case__meeting__in=permissions.meetings_for_user(user).values("id")
+        )
+        .select_related("case__meeting__group")
+        .order_by("case__meeting__starts_at", "id"),
+        "replaces": agreement.replaces.filter(id__in=visible_agreements).order_by("title"),
+        "replaced_by": agreement.replaced_by.filter(id__in=visible_agreements).order_by("title"),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements import views
+from agreements import case_views, views
 
 app_name = "agreements"
 
@@ -31,4 +31,9 @@ urlpatterns = [
     ),
     path("<int:agreement_id>/signert/last-opp/", views.scan_upload, name="scan_upload"),
     path("<int:agreement_id>/signert.pdf", views.signed_pdf, name="signed_pdf"),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/",
+        case_views.case_link,
+        name="case_link",
+    ),
 ]

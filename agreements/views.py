@@ -129,6 +129,7 @@ def agreement_detail(request, agreement_id):
         "signatures": agreement.signatures.order_by("signed_at"),
         "attachments": agreement.attachments.all(),
         "comment_form": CommentForm(),
+        **selectors.agreement_links(request.user, agreement),
     }
     return render(request, "agreements/agreement_detail.html", context)
 

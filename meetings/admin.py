@@ -49,7 +49,14 @@ class CaseAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "exempt_from_public"]
     list_select_related = ["group", "meeting"]
     search_fields = ["title"]
-    raw_id_fields = ["group", "meeting", "approves_minutes_of", "postponed_from"]
+    raw_id_fields = [
+        "group",
+        "meeting",
+        "approves_minutes_of",
+        "postponed_from",
+        "established_groups",
+        "council_decisions",
+    ]
     readonly_fields = ["year", "number"]
 
 

@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateparse import parse_date, parse_datetime
 
+from meetings import decision_links
 from meetings.models import ActionItem, Attachment, Case, Meeting, PublishedMinutes
 from meetings.models.actions import responsible_names_of
 from projects.models import Person, ProjectGroup
@@ -131,7 +132,14 @@ def _case(case) -> dict:
         "vote_details": case.vote_details,
         "action_items": [_action_item(item) for item in case.action_items.order_by("id")],
         "attachments": [_attachment(a) for a in _public_attachments(case.attachments.all())],
+        # Only when there are any: versions frozen before links existed compare as unchanged.
+        **_links(case),
     }
+
+
+def _links(case) -> dict:
+    links = decision_links.links_of(case)
+    return {"decision_links": [link.as_snapshot() for link in links]} if links else {}
 
 
 def _action_item(item) -> dict:
@@ -254,6 +262,7 @@ def _case_obj(values: dict) -> Case:
         case.exempt_from_public = True
         case.legal_basis = values["legal_basis"]
         case._prefetched_objects_cache = {"action_items": [], "attachments": []}
+        case.decision_links = []
         return case
     for name in (
         "title",
@@ -276,6 +285,7 @@ def _case_obj(values: dict) -> Case:
         "action_items": [_action_item_obj(item) for item in values["action_items"]],
         "attachments": [_attachment_obj(a) for a in values["attachments"]],
     }
+    case.decision_links = decision_links.from_snapshot(values.get("decision_links", []))
     return case
 
 

@@ -2,6 +2,7 @@
 
 from django.db.models import F, Prefetch, QuerySet, Subquery
 
+from meetings import decision_links
 from meetings.models import (
     ActionItem,
     ActionItemUpdate,
@@ -46,11 +47,21 @@ def agenda(meeting: Meeting, *, with_comments: bool, with_confidential: bool = F
         prefetches.append(
             Prefetch("comments", queryset=CaseComment.objects.select_related("author"))
         )
-    return list(
+    cases = list(
         meeting.cases.select_related("approves_minutes_of", "postponed_from")
-        .prefetch_related(*prefetches)
+        .prefetch_related(
+            *prefetches,
+            "established_groups__project",
+            # The reverse relation from agreements, which depend on meetings (not the reverse).
+            "agreement_decisions__agreement",
+            "council_decisions__municipality",
+            "council_decisions__project",
+        )
         .order_by("position", "number")
     )
+    for case in cases:
+        case.decision_links = decision_links.links_of(case, with_urls=True)
+    return cases
 
 
 def decision_label(meeting: Meeting) -> str:
@@ -140,3 +151,31 @@ def followed_up_in(meeting, *, with_exempt: bool) -> QuerySet[ActionItemUpdate]:
     if not with_exempt:
         updates = updates.exclude(item__case__exempt_from_public=True)
     return updates.select_related("item__case").order_by("at", "id")
+
+
+def establishing_cases(user, group: ProjectGroup) -> list[Case]:
+    """The cases whose decision set the group up, of meetings the user may see."""
+    return list(
+        Case.objects.filter(
+            established_groups=group,
+            meeting__in=permissions.meetings_for_user(user).values("id"),
+        )
+        .select_related("meeting__group")
+        .order_by("meeting__starts_at", "number")
+    )
+
+
+def cases_by_council_decision(user, decision_ids) -> dict[int, list[Case]]:
+    """For each council decision, the cases referring to it that the user may see; one query."""
+    links = (
+        Case.council_decisions.through.objects.filter(
+            councildecision_id__in=list(decision_ids),
+            case__meeting__in=permissions.meetings_for_user(user).values("id"),
+        )
+        .select_related("case__meeting__group")
+        .order_by("case__meeting__starts_at", "case__number")
+    )
+    found: dict[int, list[Case]] = {}
+    for link in links:
+        found.setdefault(link.councildecision_id, []).append(link.case)
+    return found

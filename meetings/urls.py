@@ -4,6 +4,7 @@ from meetings import (
     action_views,
     attachment_views,
     bulk_views,
+    decision_views,
     editor_views,
     invitation_views,
     pdf_views,
@@ -96,6 +97,16 @@ urlpatterns = [
         "moter/<int:meeting_id>/saker/<int:case_id>/oppfolging/ny/",
         views.action_item_create,
         name="action_item_create",
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/opprett-gruppe/",
+        decision_views.case_group_establish,
+        name="case_group_establish",
+    ),
+    path(
+        "moter/<int:meeting_id>/saker/<int:case_id>/kommunestyrevedtak/",
+        decision_views.case_council_decision,
+        name="case_council_decision",
     ),
     path(
         "moter/<int:meeting_id>/oppfolging/<int:item_id>/",

@@ -4,6 +4,7 @@ sync as the portal's own forms, so a grant never drifts from its membership."""
 from operator import attrgetter
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects import permissions
@@ -12,6 +13,7 @@ from projects.models import (
     FundingLine,
     GroupMandate,
     GroupMembership,
+    GroupSeatPlan,
     Organisation,
     Person,
     Phase,
@@ -84,9 +86,16 @@ class ProjectAdmin(SyncsProjectPermissions, SimpleHistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "municipality_number", "county"]
+    list_display = ["name", "kind", "municipality_number", "county", "merged_into"]
     list_filter = ["kind", "county"]
+    list_select_related = ["merged_into"]
     search_fields = ["name", "municipality_number"]
+    autocomplete_fields = ["merged_into"]
+    readonly_fields = ["merged_from"]
+
+    @admin.display(description=_("merged from"))
+    def merged_from(self, obj):
+        return ", ".join(p.name for p in obj.predecessors.order_by("name")) or "–"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -118,13 +127,19 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["replaces"]
 
 
+class SeatPlanInline(admin.TabularInline):
+    model = GroupSeatPlan
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
 @admin.register(ProjectGroup)
 class ProjectGroupAdmin(SyncsProjectPermissions, SimpleHistoryAdmin):
     list_display = ["name", "kind", "project"]
     list_filter = ["kind"]
     list_select_related = ["project"]
     search_fields = ["name", "project__name"]
-    inlines = [MandateInline, MembershipInline]
+    inlines = [MandateInline, SeatPlanInline, MembershipInline]
 
 
 @admin.register(GroupMembership)
@@ -157,5 +172,5 @@ class CouncilDecisionAdmin(SimpleHistoryAdmin):
     search_fields = ["case_number", "title"]
 
 
-for model in (GroupMandate, Phase, FundingLine, ProgressActivity, ProgressEntry):
+for model in (GroupMandate, GroupSeatPlan, Phase, FundingLine, ProgressActivity, ProgressEntry):
     admin.site.register(model, SimpleHistoryAdmin)

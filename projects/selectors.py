@@ -12,6 +12,7 @@ from accounts.models import User
 from projects import permissions
 from projects.models import (
     GroupMembership,
+    GroupSeatPlan,
     Organisation,
     Person,
     ProgressActivity,
@@ -138,3 +139,35 @@ def has_public_minutes(project: Project) -> bool:
     from meetings.models import Meeting
 
     return Meeting.objects.published().filter(group__project=project).exists()
+
+
+@dataclass
+class SeatPlanRow:
+    plan: GroupSeatPlan
+    filled: int
+
+    @property
+    def open(self) -> int:
+        return max(self.plan.seats - self.filled, 0)
+
+
+def seat_plan_rows(group: ProjectGroup, current: list[GroupMembership]) -> list[SeatPlanRow]:
+    """The group's stated composition, each line with how many of its seats are taken today.
+
+    A line for an organisation counts the current seats of that role from it; a line for any
+    organisation counts the others of that role, so no seat is counted on two lines.
+    """
+    plans = list(group.seat_plan.select_related("organisation"))
+    named = {(plan.role, plan.organisation_id) for plan in plans if plan.organisation_id}
+
+    def counts_for(plan, seat):
+        if seat.role != plan.role:
+            return False
+        if plan.organisation_id:
+            return seat.organisation_id == plan.organisation_id
+        return (seat.role, seat.organisation_id) not in named
+
+    return [
+        SeatPlanRow(plan=plan, filled=sum(1 for seat in current if counts_for(plan, seat)))
+        for plan in plans
+    ]

@@ -7,7 +7,8 @@ before saving, and keep permissions in step (projects.permissions).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from projects.models import (
     FundingLine,
     GroupMandate,
     GroupMembership,
+    GroupSeatPlan,
     Organisation,
     Person,
     Phase,
@@ -154,7 +156,7 @@ def project_participation_remove(*, participation: ProjectParticipation) -> None
 
 @transaction.atomic
 def project_administrator_add(*, project: Project, user: User) -> ProjectAdministrator:
-    administrator, _ = ProjectAdministrator.objects.get_or_create(project=project, user=user)
+    administrator, _created = ProjectAdministrator.objects.get_or_create(project=project, user=user)
     permissions.sync_project_permissions(project)
     return administrator
 
@@ -199,14 +201,47 @@ def group_create(
     decision_label: str = ProjectGroup.DecisionLabel.DECISION,
     mandate: str = "",
     adopted_on=None,
+    mandate_note: str = "",
+    seat_plan: Iterable[SeatPlanLine] = (),
 ) -> ProjectGroup:
     group = _save(
         ProjectGroup(project=project, kind=kind, name=name, decision_label=decision_label)
     )
     if mandate:
-        group_mandate_revise(group=group, text=mandate, adopted_on=adopted_on)
+        group_mandate_revise(group=group, text=mandate, adopted_on=adopted_on, note=mandate_note)
+    group_seat_plan_set(group=group, lines=seat_plan)
     permissions.sync_project_permissions(project)
     return group
+
+
+@dataclass(frozen=True)
+class SeatPlanLine:
+    """One line of a group's stated composition: role, from where (or anywhere), how many."""
+
+    role: str
+    organisation: Organisation | None
+    seats: int
+
+
+@transaction.atomic
+def group_seat_plan_set(
+    *, group: ProjectGroup, lines: Iterable[SeatPlanLine]
+) -> list[GroupSeatPlan]:
+    """Add the lines of the composition; a role from the same place twice is one line."""
+    lines = list(lines)
+    keys = [(line.role, getattr(line.organisation, "pk", None)) for line in lines]
+    if len(set(keys)) != len(keys):
+        raise ValidationError(
+            _("Each role from the same organisation goes on one line, with its number of seats.")
+        )
+    return [
+        _save(
+            GroupSeatPlan(
+                group=group, role=line.role, organisation=line.organisation, seats=line.seats
+            )
+        )
+        for line in lines
+    ]
 
 
 @transaction.atomic

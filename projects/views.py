@@ -50,7 +50,11 @@ def project_list(request):
 @login_required
 def project_detail(request, slug):
     project = permissions.get_project_for_user(request.user, slug)
-    participations = list(project.participations.select_related("organisation"))
+    participations = list(
+        project.participations.select_related("organisation__merged_into").prefetch_related(
+            "organisation__predecessors"
+        )
+    )
     municipalities = [p.organisation for p in participations if p.organisation.is_municipality]
     context = {
         "project": project,
@@ -252,6 +256,7 @@ def group_detail(request, slug, group_id):
         "group": group,
         "mandates": list(group.mandates.all()),
         "current_members": current,
+        "seat_plan": selectors.seat_plan_rows(group, current),
         "former_members": former,
         "upcoming_members": upcoming,
         "can_change": permissions.has_group_perm(request.user, permissions.CHANGE_GROUP, group),

@@ -60,6 +60,8 @@ def saved_values(form: forms.BaseForm, instance) -> list[tuple[str, object]]:
     for field in form.visible_fields():
         display = getattr(instance, f"get_{field.name}_display", None)
         value = display() if display else getattr(instance, field.name, "")
+        if hasattr(value, "all"):  # a many-to-many field: the rows it names
+            value = ", ".join(str(row) for row in value.all())
         if isinstance(value, bool):
             value = _("Yes") if value else _("No")
         elif value and field.field.widget.attrs.get("data-rich-text"):

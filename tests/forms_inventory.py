@@ -9,6 +9,8 @@ from importlib import import_module
 from django import forms
 
 PROJECT_APPS = ("accounts", "projects", "meetings", "agreements", "samarbeid")
+# Form modules besides each app's forms.py.
+EXTRA_FORM_MODULES = ("meetings.action_forms", "meetings.decision_forms")
 
 
 def _subclasses(cls):
@@ -24,6 +26,8 @@ def project_form_classes() -> list[type[forms.BaseForm]]:
         except ModuleNotFoundError as error:
             if error.name != f"{app}.forms":
                 raise
+    for module in EXTRA_FORM_MODULES:
+        import_module(module)
     found = {
         cls
         for cls in _subclasses(forms.BaseForm)

@@ -211,6 +211,13 @@ URLS = [
     ("meetings:case_comment", "post", case_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_approve_minutes", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:action_item_create", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    # What a case decided into being: recorded by whoever records the minutes (issue 21).
+    ("meetings:case_group_establish", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_group_establish", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_council_decision", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:case_council_decision", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("agreements:case_link", "get", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("agreements:case_link", "post", case_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:action_item_follow_up", "get", item_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:minutes_send", "get", meeting_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:minutes_step", "get", step_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),

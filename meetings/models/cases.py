@@ -111,8 +111,24 @@ class Case(models.Model):
     # When the text was last edited: the version a stale save is checked against. Moving
     # the case on the agenda does not change it, so nobody gets a conflict for a move.
     updated_at = models.DateTimeField(_("text last edited"), default=timezone.now)
+    # What the decision made exist. Kept here, not in projects: meetings depend on projects,
+    # never the other way round (the group page reads these through meetings' template tags).
+    established_groups = models.ManyToManyField(
+        "projects.ProjectGroup",
+        blank=True,
+        related_name="established_in",
+        verbose_name=_("groups established"),
+        help_text=_("Groups the decision of this case set up (“oppretter en arbeidsgruppe”)."),
+    )
+    council_decisions = models.ManyToManyField(
+        "projects.CouncilDecision",
+        blank=True,
+        related_name="cases",
+        verbose_name=_("council decisions"),
+        help_text=_("Council decisions the case refers to or prepared (“k-sak 042/20”)."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[established_groups, council_decisions])
 
     # HTML shown with |safe: save() cleans them.
     RICH_TEXT_FIELDS = ("notes", "decision")

@@ -1,5 +1,5 @@
 from projects.models.decisions import CouncilDecision, ProgressActivity, ProgressEntry
-from projects.models.groups import GroupMandate, GroupMembership, ProjectGroup
+from projects.models.groups import GroupMandate, GroupMembership, GroupSeatPlan, ProjectGroup
 from projects.models.organisations import Organisation, Person
 from projects.models.permissions import (
     ProjectGroupUserPermission,
@@ -19,6 +19,7 @@ __all__ = [
     "FundingLine",
     "GroupMandate",
     "GroupMembership",
+    "GroupSeatPlan",
     "Organisation",
     "Person",
     "Phase",

@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -190,3 +191,39 @@ class GroupMembership(models.Model):
         started = self.start_date is None or self.start_date <= on
         ended = self.end_date is not None and self.end_date < on
         return started and not ended
+
+
+class GroupSeatPlan(models.Model):
+    """A line of a group's stated composition, as the decision that set it up words it.
+
+    "One representative from each municipality and a union representative" is three or four
+    lines; the seats are filled later by memberships, and the group page counts them.
+    """
+
+    group = models.ForeignKey(ProjectGroup, on_delete=models.CASCADE, related_name="seat_plan")
+    role = models.CharField(
+        _("role"), max_length=20, choices=GroupMembership.Role.choices, default="member"
+    )
+    organisation = models.ForeignKey(
+        "projects.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seat_plans",
+        verbose_name=_("from"),
+        help_text=_("Empty when any organisation may fill the seats."),
+    )
+    seats = models.PositiveSmallIntegerField(
+        _("seats"), default=1, validators=[MinValueValidator(1)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "id"]
+        verbose_name = _("planned seats")
+        verbose_name_plural = _("planned seats")
+
+    def __str__(self):
+        where = f" ({self.organisation})" if self.organisation_id else ""
+        return f"{self.seats} × {self.get_role_display()}{where}"

@@ -28,6 +28,18 @@ class Organisation(models.Model):
         help_text=_("Official four-digit number from Statistics Norway, e.g. 3417 for Grue."),
     )
     county = models.CharField(_("county"), max_length=100, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("merged into"),
+        help_text=_(
+            "The organisation this one became part of in a merger (e.g. a new municipality); "
+            "its decisions and seats stay recorded under its own name."
+        ),
+    )
     # Grants to "everyone in this organisation" are held by this auth group, so a new
     # colleague reads the right projects as soon as they join it.
     auth_group = models.OneToOneField(
@@ -67,6 +79,8 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"municipality_number": _("Only municipalities have a municipality number.")}
             )
+        if self.merged_into_id and self.merged_into_id == self.pk:
+            raise ValidationError({"merged_into": _("An organisation cannot merge into itself.")})
 
     @property
     def is_municipality(self) -> bool:
