@@ -5,7 +5,8 @@ The project leader of the NAV project sets up a new working group whose minutes 
 time, no standing cases, a member absent, the secretary as secretary, an officer "fra
 administrasjonen" and a guest for one case, titles as on the day, a case numbered 1/19 with
 action items for "Alle" and for a municipality, approved in the next meeting on 9 April
-2019. The meeting page, the internal PDF and the published version read as written.
+2019, which set up a reference group and refers to a council decision. The meeting page, the
+internal PDF and the published version read as written.
 """
 
 import re
@@ -102,6 +103,27 @@ def test_old_minutes_of_a_new_group_are_entered_as_written(page, site, login, sc
         case = page.locator("article.case", has_text="Arkivplan for samarbeidet")
         expect(case.locator("table.action-items")).to_contain_text(what)
 
+    # What the case decided into being: a reference group of three, seats filled later, and
+    # the council decision it refers to.
+    case.get_by_role("link", name="Opprett gruppe").click()
+    page.get_by_label("Gruppens navn").fill("Referansegruppe for arkiv")
+    page.get_by_label("Linje 1: rolle").select_option(label="Medlem")
+    page.get_by_label("Linje 1: plasser").fill("3")
+    page.get_by_role("button", name="Opprett gruppen").click()
+    case = page.locator("article.case", has_text="Arkivplan for samarbeidet")
+    expect(case).to_contain_text("Opprettet: Referansegruppe for arkiv")
+    case.get_by_role("link", name="Referansegruppe for arkiv").click()
+    expect(page.locator("main")).to_contain_text("Opprettet i Sak 1/19")
+    page.goto(meeting_url)
+    case = page.locator("article.case", has_text="Arkivplan for samarbeidet")
+    case.get_by_role("link", name="Knytt kommunestyrevedtak").click()
+    page.get_by_label("Nytt: kommune").select_option(label="Hemnes kommune")
+    page.get_by_label("Nytt: saksnummer").fill("k-sak 012/19")
+    page.get_by_label("Nytt: tittel").fill("Arkivplan for NAV-samarbeidet")
+    page.get_by_role("main").get_by_role("button").last.click()
+    case = page.locator("article.case", has_text="Arkivplan for samarbeidet")
+    expect(case).to_contain_text("Kommunestyrevedtak: Hemnes kommune k-sak 012/19")
+
     # Approved in the next meeting, 9 April 2019: recorded as such, without a comment round.
     page.get_by_role("link", name="Godkjenn referatet").click()
     page.get_by_label("Godkjent dato").fill("2019-04-09")
@@ -130,6 +152,8 @@ def test_old_minutes_of_a_new_group_are_entered_as_written(page, site, login, sc
     assert "Sak 1/19 Arkivplan for samarbeidet" in text
     assert "Konklusjoner Arbeidsgruppen slutter seg til utkastet." in text
     assert "Lese utkastet Alle uke 51" in text
+    assert "Opprettet: Referansegruppe for arkiv" in text
+    assert "Kommunestyrevedtak: Hemnes kommune k-sak 012/19" in text
     assert "Knut Erik Dahlmo" not in text.split("Deltakere", 1)[1].split("Forfall", 1)[0]
     assert "UTKAST" not in text
 
@@ -144,5 +168,6 @@ def test_old_minutes_of_a_new_group_are_entered_as_written(page, site, login, sc
     assert "Godkjent 9. april 2019" in public
     assert "Fra administrasjonen Olga Økonom, økonomisjef" in public
     expect(page.locator("main")).to_contain_text("Konklusjoner")
+    expect(page.locator("main")).to_contain_text("Opprettet: Referansegruppe for arkiv")
     screenshot(page, "minutes-as-written-public")
     assert meeting.date_only and meeting.minutes_status == Meeting.MinutesStatus.APPROVED
