@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "agreements",
     "notifications",
     "samarbeid.outbox",
+    # Last: the demo loads every app above and no app imports it (tests/infra/test_layers.py).
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,10 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 BASE_DIR = Path(__file__).resolve().parents[1]
+# demo/ writes the demo's rows through the same models, so it is watched like the apps.
 PROJECT_CODE = tuple(
-    str(BASE_DIR / app) for app in ("accounts", "projects", "meetings", "agreements", "samarbeid")
+    str(BASE_DIR / app)
+    for app in ("accounts", "projects", "meetings", "agreements", "samarbeid", "demo")
 )
 ALLOWED = {
     # last_login only, which the user's history leaves out on purpose.

@@ -12,10 +12,10 @@ from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
 from accounts.models import User
+from demo.management.commands.load_demo import DEMO_PASSWORD
 from meetings import services as meeting_services
 from meetings.models import ActionItem, Case, Meeting, MinutesEvent
 from projects import permissions
-from projects.management.commands.load_demo import DEMO_PASSWORD
 from projects.models import (
     CouncilDecision,
     GroupMembership,

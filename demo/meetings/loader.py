@@ -14,10 +14,10 @@ from __future__ import annotations
 from django.utils import timezone
 
 from accounts.models import User
+from demo.sync import changed_fields, update_if_changed
 from meetings import numbering, services
 from meetings.models import ActionItem, Case, Meeting
 from meetings.richtext import sanitise
-from projects.demo_sync import changed_fields, update_if_changed
 from projects.models import Organisation, Person, Project, ProjectGroup
 
 STANDING_KINDS = (

@@ -1,6 +1,6 @@
 """Organisations and people of the two demo projects."""
 
-from projects.demo_data.common import INNLANDET, NORDLAND
+from demo.data.common import INNLANDET, NORDLAND
 
 
 def _municipality(name: str, number: str, county: str) -> dict:
@@ -98,7 +98,7 @@ PEOPLE = [
     _person("Hildegunn Estensen", "Fylkesmannen i Nordland"),
     # Steering group 29.11.2018: "Merete Troli og Vanja Os, Fylkesmannen".
     _person("Vanja Os", "Fylkesmannen i Nordland"),
-    # Signs the demo partnership agreement for Fauske (agreements.demo): the documents name
+    # Signs the demo partnership agreement for Fauske (demo.agreements): the documents name
     # no rådmann of Fauske, so the person is named for the role.
     _person("Kommunedirektøren i Fauske (demo)", "Fauske kommune", "rådmann"),
     # Speaker at the 2018 partnership conference; Bodø takes part in no demo project.

@@ -1,6 +1,6 @@
 """Minutes of the VÅG steering group, 28 June 2022 (Teams)."""
 
-from projects.demo_meetings.helpers import DT, case, guest, html, item, minutes, present
+from demo.meetings.helpers import DT, case, guest, html, item, minutes, present
 
 VAG_2022_06_28 = {
     "key": "vag-2022-06-28",

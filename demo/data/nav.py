@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from projects.demo_data.common import D, seat
+from demo.data.common import D, seat
 
 # Formal constitution of the steering group, at the cooperation forum of 08.09.2017.
 NAV_CONSTITUTED = D(2017, 9, 8)

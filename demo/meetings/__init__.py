@@ -19,9 +19,9 @@ standing case (approval of the previous minutes, any other business) instead of 
 second one; the standing agenda approval stays, with no text, as the portal puts it there.
 """
 
-from projects.demo_meetings.nav_2018 import NOVEMBER_2018, SEPTEMBER_2018
-from projects.demo_meetings.nav_2019 import MARCH_2019
-from projects.demo_meetings.vag import VAG_2022_06_28
+from demo.meetings.nav_2018 import NOVEMBER_2018, SEPTEMBER_2018
+from demo.meetings.nav_2019 import MARCH_2019
+from demo.meetings.vag import VAG_2022_06_28
 
 # Oldest first per group: meeting_plan links a meeting's approval case to the group's
 # previous meeting, which must already exist.

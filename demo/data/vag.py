@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from projects.demo_data.common import D, seat
+from demo.data.common import D, seat
 
 VAG_PLAN_DATE = D(2020, 9, 3)
 

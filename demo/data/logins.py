@@ -1,6 +1,6 @@
 """One login per role."""
 
-from projects.demo_data.nav import NAV, PILOTS
+from demo.data.nav import NAV, PILOTS
 
 # One login per role; all share the command's DEMO_PASSWORD. ``role`` is what the login
 # table prints.

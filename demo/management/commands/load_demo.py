@@ -1,14 +1,14 @@
 """``manage.py load_demo``: two real projects, their people and meetings, one login per role.
 
-The facts live in projects.demo_data, the meetings in projects.demo_meetings. Running the
-command again changes nothing: each row is found by its natural key (an organisation's name,
-a project's slug, a seat's group and person, a meeting's group and start, ...) and written
-only when a value differs. That matters beyond row counts: django-simple-history adds a
-history row on every save(), changed or not, so a careless rerun would fill every page's
-history with noise.
+The facts live in demo.data, the meetings in demo.meetings, the agreements in
+demo.agreements. Running the command again changes nothing: each row is found by its natural
+key (an organisation's name, a project's slug, a seat's group and person, a meeting's group
+and start, ...) and written only when a value differs. That matters beyond row counts:
+django-simple-history adds a history row on every save(), changed or not, so a careless rerun
+would fill every page's history with noise.
 
 Writes go through projects.services and meetings.services; rows without an update service
-are changed with ``projects.demo_sync.update_if_changed``.
+are changed with ``demo.sync.update_if_changed``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
-from projects import demo_data, demo_meetings, permissions, services
-from projects.demo_meetings.loader import MeetingLoader
-from projects.demo_sync import changed_fields, update_if_changed
+from demo import agreements as demo_agreements
+from demo import data as demo_data
+from demo import meetings as demo_meetings
+from demo.meetings.loader import MeetingLoader
+from demo.sync import changed_fields, update_if_changed
+from projects import permissions, services
 from projects.models import (
     CouncilDecision,
     FundingLine,
@@ -320,10 +323,8 @@ class Command(BaseCommand):
 
     def _agreements(self, users: list[User]) -> None:
         """Pilot Indre Salten's partnership agreements: one in consultation, one signed."""
-        from agreements import demo as agreements_demo
-
         logins = {spec["username"]: user for user, spec in zip(users, demo_data.USERS, strict=True)}
-        agreements_demo.load(people=self.people, users=logins, password=DEMO_PASSWORD)
+        demo_agreements.load(people=self.people, users=logins, password=DEMO_PASSWORD)
 
     # --- Output ------------------------------------------------------------------
 

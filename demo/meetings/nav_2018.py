@@ -1,7 +1,7 @@
 """Steering group of NAV i Nordland i en ny tid: the minutes of 14.09.18 and 29.11.18."""
 
-from projects.demo_meetings.helpers import DT, D, absent, case, html, item, minutes, present
-from projects.demo_meetings.nav import (
+from demo.meetings.helpers import DT, D, absent, case, html, item, minutes, present
+from demo.meetings.nav import (
     APPROVED_WITHOUT_COMMENTS,
     FORUM,
     MARCH,

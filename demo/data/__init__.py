@@ -15,10 +15,10 @@ Texts keep the documents' wording, typos included; numbered lists that the Word 
 into one line are put back on separate lines.
 """
 
-from projects.demo_data.logins import USERS
-from projects.demo_data.nav import NAV, PILOTS
-from projects.demo_data.organisations import ORGANISATIONS, PEOPLE
-from projects.demo_data.vag import VAG
+from demo.data.logins import USERS
+from demo.data.nav import NAV, PILOTS
+from demo.data.organisations import ORGANISATIONS, PEOPLE
+from demo.data.vag import VAG
 
 # Parents before their pilots.
 PROJECTS = [VAG, NAV, *PILOTS]
