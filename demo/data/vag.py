@@ -232,6 +232,10 @@ VALER, ASNES, GRUE = "Våler kommune", "Åsnes kommune", "Grue kommune"
 # The plan's table, column by column (leder → leader, TV → union_rep, VO → safety_rep).
 # Cells like "Marit Ekeberg Våler (VO)" hold a named member and a safety representative
 # seat for Våler with no name yet: unnamed seats are left out.
+# The project plan (point 5): a working group per area, with the municipalities, the union
+# representatives and the safety service in each; seats as (role, organisation, how many).
+VAG_WORKING_GROUP_SEAT_PLAN = [("member", None, 3), ("union_rep", None, 1), ("safety_rep", None, 1)]
+
 VAG_WORKING_GROUPS = {
     "Tekniske tjenester": [
         (VALER, "Marit Ekeberg", "member"),
@@ -346,6 +350,7 @@ VAG = {
                 "name": name,
                 "kind": "working_group",
                 "mandates": [VAG_WORKING_GROUP_MANDATE],
+                "seat_plan": VAG_WORKING_GROUP_SEAT_PLAN,
                 "seats": [
                     seat(person, role, organisation=municipality)
                     for municipality, person, role in rows

@@ -271,6 +271,15 @@ class Command(BaseCommand):
                 services.group_mandate_revise(group=group, **mandate)
             else:
                 update_if_changed(existing, text=mandate["text"], note=mandate["note"])
+        if spec.get("seat_plan") and not group.seat_plan.exists():
+            # Set once, as the decision stated it; a later run leaves it as it is.
+            services.group_seat_plan_set(
+                group=group,
+                lines=[
+                    services.SeatPlanLine(role=role, organisation=self._org(org), seats=seats)
+                    for role, org, seats in spec["seat_plan"]
+                ],
+            )
         self._seats(group, spec["seats"])
         return group
 
