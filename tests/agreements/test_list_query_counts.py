@@ -68,8 +68,9 @@ def pdf(name):
 
 
 def agreement_with(world, n):
-    """An agreement of n municipalities, with n versions of n sections after the blank one, n comments in its open
-    consultation, n attachments and each party's council approval (every other one attached).
+    """An agreement of n municipalities, with n versions of n sections after the blank one,
+    n comments in its open consultation, n attachments and each party's council approval
+    (every other one attached).
 
     Parties are fixed when an agreement is made, so each size is a new agreement.
     """
