@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -115,6 +116,8 @@ def agreement_detail(request, agreement_id):
         request.user, agreement, consultation if consultation and consultation.is_open else None
     )
     version = drafting.current_version(agreement)
+    # missing_steps reads every party's organisation, approval and signature: once, not per party.
+    prefetch_related_objects([agreement], "parties__organisation", "approvals", "signatures")
     context = {
         "agreement": agreement,
         "abilities": abilities,
@@ -125,7 +128,9 @@ def agreement_detail(request, agreement_id):
         "missing": services.missing_steps(agreement),
         "consultation": consultation,
         "comments": selectors.comments_by_section(consultation),
-        "approvals": agreement.approvals.select_related("party__organisation", "decision"),
+        "approvals": agreement.approvals.select_related(
+            "party__organisation", "decision", "attachment"
+        ),
         "signatures": agreement.signatures.order_by("signed_at"),
         "attachments": agreement.attachments.all(),
         "comment_form": CommentForm(),
