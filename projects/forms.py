@@ -2,6 +2,8 @@ import hashlib
 import json
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects import roster
@@ -124,6 +126,7 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, group: ProjectGroup, **kwargs):
         super().__init__(*args, **kwargs)
+        self.group = group
         self.fields["person"].queryset = people_for_project(group.project)
         self.fields["person"].label_from_instance = _person_label
         self.fields["replaces"].queryset = (
@@ -145,7 +148,26 @@ class MembershipForm(forms.Form):
             self.add_error(
                 "start_date", _("Give the start date, so the earlier seat can end the day before.")
             )
+        elif person and self._seated_twice(
+            person, cleaned.get("start_date"), cleaned.get("replaces")
+        ):
+            self.add_error(
+                "person",
+                _(
+                    "%(name)s already has a seat in the group. End it first, or choose it under "
+                    "“Replaces” to give them a new role."
+                )
+                % {"name": person.name},
+            )
         return cleaned
+
+    def _seated_twice(self, person, start_date, replaces) -> bool:
+        """A seat lasting to the new one's start (today if none) would seat them twice."""
+        seats = self.group.memberships.filter(person=person)
+        if replaces is not None:
+            seats = seats.exclude(pk=replaces.pk)
+        on = start_date or timezone.localdate()
+        return seats.filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).exists()
 
 
 def _person_label(person: Person) -> str:

@@ -123,6 +123,25 @@ def test_new_member_replaces_an_earlier_one(world, client_for):
     assert "Espen Strøm" in earlier
 
 
+def test_a_person_already_seated_is_not_seated_twice(world, client_for):
+    group = world.steering_group
+    member = world.users["member"].person
+    seat = group.memberships.get(person=member)
+    client = client_for(world.users["project_admin"])
+    url = reverse("projects:membership_add", args=["vag", group.pk])
+    before = GroupMembership.objects.count()
+    response = client.post(url, {"person": member.pk, "role": "leader"})
+    assert response.status_code == 200
+    assert f"{member.name} sitter allerede i gruppen" in response.content.decode()
+    assert GroupMembership.objects.count() == before
+    # A new role is a new seat replacing the old one, from a date.
+    data = {"person": member.pk, "role": "leader", "replaces": seat.pk, "start_date": "2026-01-01"}
+    assert client.post(url, data).status_code == 302
+    seat.refresh_from_db()
+    assert seat.end_date == datetime.date(2025, 12, 31)
+    assert group.memberships.get(person=member, end_date=None).role == "leader"
+
+
 def test_member_form_needs_a_person(world, client_for):
     group = world.steering_group
     client = client_for(world.users["project_admin"])
