@@ -169,7 +169,9 @@ class ProviderBackend(ProviderSettingsMixin, OIDCAuthenticationBackend):
             return super().authenticate(request, **kwargs)
         except requests.RequestException as error:
             logger.warning("OIDC provider %s failed during sign-in: %s", provider.name, error)
-            raise OIDCRefused("unavailable") from error
+            status = error.response.status_code if error.response is not None else 500
+            # A 4xx is the provider refusing this code or this client, not being down.
+            raise OIDCRefused("unavailable" if status >= 500 else "invalid") from error
         except SuspiciousOperation as error:
             # The library's own refusals: wrong alg, no matching key, nonce mismatch.
             logger.warning("OIDC sign-in via %s refused: %s", provider.name, error)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.factories import PersonFactory, UserFactory
-from tests.oidc.conftest import LABEL, sign_in
+from tests.oidc.harness import LABEL, sign_in
 from tests.reliability.redis_switch import free_port
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,18 @@ def test_invited_person_signs_in_and_lands_where_she_was_going(client, oidc_prov
     assert response["Location"] == "/avtaler/"
     assert logged_in_as(client) == str(invited.pk)
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_next_address_on_another_site_is_dropped(client, oidc_provider, invited):
+    _, response = sign_in(client, oidc_provider, "invited", query="?next=https://evil.example/")
+    assert response["Location"] == reverse("home")
+
+
+def test_a_code_the_provider_refuses_is_explained(client, oidc_provider, invited, settings):
+    # The provider knows this client by another secret: its token endpoint answers 401.
+    settings.OIDC_PROVIDERS = (oidc_provider.settings_entry(client_secret="wrong"),)
+    _, response = sign_in(client, oidc_provider, "invited")
+    assert_refused(client, response, "kunne ikke bekreftes. Logg inn på nytt")
 
 
 def test_existing_user_is_matched_by_email_in_any_letter_case(client, oidc_provider, existing):
