@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.factories import PersonFactory, UserFactory
-from tests.oidc.harness import LABEL, sign_in
+from tests.oidc.harness import CALLBACK, LABEL, follow_provider, running_provider, sign_in
 from tests.reliability.redis_switch import free_port
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,34 @@ def test_existing_user_is_matched_by_email_in_any_letter_case(client, oidc_provi
     _, response = sign_in(client, oidc_provider, "existing")
     assert response["Location"] == reverse("home")
     assert logged_in_as(client) == str(existing.pk)
+
+
+def test_user_is_matched_through_the_linked_persons_email(client, oidc_provider, db):
+    user = UserFactory(username="kari", email="")
+    PersonFactory(name="Kari Nordmann", email="kari.nordmann@grue.kommune.no", user=user)
+    sign_in(client, oidc_provider, "invited")
+    assert logged_in_as(client) == str(user.pk)
+
+
+def test_a_person_without_a_user_is_not_invited(client, oidc_provider, db):
+    PersonFactory(name="Kari Nordmann", email="kari.nordmann@grue.kommune.no")
+    users = User.objects.count()
+    _, response = sign_in(client, oidc_provider, "invited")
+    assert_refused(client, response, "Du er ikke invitert til Samarbeid ennå")
+    assert User.objects.count() == users
+
+
+def test_two_users_with_the_address_are_refused(client, oidc_provider, invited, existing):
+    UserFactory(username="ola2", email="ola.hansen@grue.kommune.no")
+    _, response = sign_in(client, oidc_provider, "existing")
+    assert_refused(client, response, "Flere kontoer har e-postadressen")
+
+
+def test_a_closed_account_is_refused(client, oidc_provider, existing):
+    existing.is_active = False
+    existing.save()
+    _, response = sign_in(client, oidc_provider, "existing")
+    assert_refused(client, response, "Kontoen din i Samarbeid er stengt")
 
 
 def test_someone_not_invited_is_refused_and_nothing_is_created(client, oidc_provider, invited):
@@ -178,6 +206,19 @@ def test_provider_down_is_explained(client, oidc_provider, settings):
     down = f"http://127.0.0.1:{free_port()}"
     settings.OIDC_PROVIDERS = (oidc_provider.settings_entry(issuer=down),)
     response = client.get(reverse("oidc_login", args=["test"]))
+    assert_refused(client, response, "svarer ikke akkurat nå")
+
+
+def test_provider_going_down_before_the_code_is_exchanged_is_explained(
+    client, settings, invited, tmp_path
+):
+    with running_provider(tmp_path, [CALLBACK]) as short_lived:
+        settings.OIDC_PROVIDERS = (short_lived.settings_entry(),)
+        short_lived.set(login="invited")
+        start = client.get(reverse("oidc_login", args=["test"]))
+        back = follow_provider(short_lived, start["Location"])
+    # The provider has stopped: the token endpoint no longer answers.
+    response = client.get(back.removeprefix("http://testserver"))
     assert_refused(client, response, "svarer ikke akkurat nå")
 
 
