@@ -68,6 +68,10 @@ def provider_metadata(provider: OIDCProvider) -> dict:
                 provider.issuer,
             )
             raise OIDCRefused("unavailable")
+        missing = {"authorization_endpoint", "token_endpoint", "jwks_uri"} - set(metadata)
+        if missing:
+            logger.error("OIDC provider %s: discovery lacks %s", provider.name, sorted(missing))
+            raise OIDCRefused("unavailable")
         cache.set(key, metadata, METADATA_SECONDS)
     return metadata
 

@@ -62,13 +62,16 @@ def oidc_callback(request):
         # browser, or the session ended while the user was at the provider.
         return refused(request, OIDCRefused("state"), "")
     label = chosen.title
-    if request.GET.get("error"):
-        logger.info("OIDC provider %s answered %s", chosen.name, request.GET.get("error"))
+    error = request.GET.get("error")
+    # RFC 9207: a provider that names itself must be the one this sign-in went to.
+    wrong_issuer = request.GET.get("iss", chosen.issuer) != chosen.issuer
+    if error or wrong_issuer:
+        # Used up either way, so the same state cannot be tried again with another answer.
         del request.session["oidc_states"][request.GET["state"]]
         request.session.modified = True
-        return refused(request, OIDCRefused("provider_error"), label)
-    # RFC 9207: a provider that names itself must be the one this sign-in went to.
-    if request.GET.get("iss", chosen.issuer) != chosen.issuer:
+        if error:
+            logger.info("OIDC provider %s answered %s", chosen.name, error)
+            return refused(request, OIDCRefused("provider_error"), label)
         return refused(request, OIDCRefused("audience"), label)
     try:
         request.oidc_provider = chosen

@@ -113,10 +113,19 @@ def follow_provider(provider: RunningProvider, location: str, browser=None) -> s
     return location
 
 
-def sign_in(client, provider: RunningProvider, login: str, *, mode: str = "normal", query=""):
+def sign_in(
+    client,
+    provider: RunningProvider,
+    login: str,
+    *,
+    mode: str = "normal",
+    query="",
+    follow_back=True,
+):
     """The whole flow: Django → provider (logs `login` in) → back to Django's callback.
 
-    Returns (callback URL as Django got it, Django's answer to it).
+    Returns (callback URL as Django got it, Django's answer to it, or None without
+    follow_back).
     """
     provider.set(login=login, mode=mode)
     start = client.get(reverse("oidc_login", args=["test"]) + query)
@@ -125,4 +134,4 @@ def sign_in(client, provider: RunningProvider, login: str, *, mode: str = "norma
     assert back.startswith(CALLBACK), back
     parts = urlsplit(back)
     url = f"{parts.path}?{parts.query}"
-    return url, client.get(url)
+    return url, client.get(url) if follow_back else None

@@ -4,6 +4,8 @@ Each refusal is checked the way the user meets it: back on the login page, not l
 with a Norwegian message saying why, and nobody created.
 """
 
+from urllib.parse import quote
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
@@ -200,6 +202,17 @@ def test_provider_refusing_at_its_end_is_explained(client, oidc_provider):
     state = start["Location"].split("state=")[1].split("&")[0]
     response = client.get(f"{reverse('oidc_callback')}?error=access_denied&state={state}")
     assert_refused(client, response, "avbrutt eller avvist hos")
+
+
+def test_an_answer_naming_another_issuer_is_refused_and_uses_the_state_up(
+    client, oidc_provider, invited
+):
+    provider_url, _ = sign_in(client, oidc_provider, "invited", follow_back=False)
+    forged = provider_url.replace(f"iss={quote(oidc_provider.issuer, safe='')}", "iss=x")
+    assert forged != provider_url
+    assert_refused(client, client.get(forged), "utstedt til en annen tjeneste")
+    # The genuine answer, arriving after, finds its state used.
+    assert_refused(client, client.get(provider_url), "allerede brukt")
 
 
 def test_provider_down_is_explained(client, oidc_provider, settings):
