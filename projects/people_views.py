@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from projects import people_services, person_permissions, services
+from projects.models import Project
 from projects.people_forms import PersonForm, PersonLeaveForm, PersonMergeForm, PersonSearchForm
 from projects.permissions import visible_project_ids
 from samarbeid.auth import login_required
@@ -163,7 +164,13 @@ def person_leave(request, person_id):
         if saved is not None:
             messages.success(request, _("The seats were ended and the person moved."))
             return redirect(person)
-    others = [m for m in current if m.group_id not in mine]
+    # Seats elsewhere stay; those in projects the user cannot see are not even named.
+    visible = set(
+        Project.objects.filter(id__in=visible_project_ids(request.user)).values_list(
+            "id", flat=True
+        )
+    )
+    others = [m for m in current if m.group_id not in mine and m.group.project_id in visible]
     return form_page(
         request,
         form,
