@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.core import signing
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from projects import person_permissions
+from projects import member_import, person_permissions
 from projects.models import GroupMembership, Organisation, Person
 from projects.roster import normalised
 from samarbeid.forms import DateInput, SeenVersionMixin
@@ -192,3 +193,59 @@ class PersonLeaveForm(forms.Form):
 
     def successors(self) -> dict[int, Person | None]:
         return {seat.pk: self.cleaned_data.get(f"successor_{seat.pk}") for seat in self.seats}
+
+
+class MembersImportForm(forms.Form):
+    """Upload a file, see every row checked, then import all of it with one more click.
+
+    The preview's button sends the file's cells back signed, so the confirmed import is the
+    file that was previewed, checked again against the register as it is then.
+    """
+
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        required=False,
+        help_text=_(
+            "First row: the column names navn, tittel, organisasjon, e-post, telefon, rolle, "
+            "fra. Only navn is required."
+        ),
+    )
+    table = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    SALT = "projects.members_import"
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.result: member_import.Import | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        try:
+            if upload is not None:
+                table = member_import.read_table(upload.name, upload.read())
+                cleaned["confirm"] = False
+            elif cleaned.get("table"):
+                table = signing.loads(cleaned["table"], salt=self.SALT, max_age=86400)[
+                    str(self.group.pk)
+                ]
+            else:
+                raise forms.ValidationError(_("Choose a file to import."))
+            self.result = member_import.check(self.group, table)
+        except member_import.ImportError_ as error:
+            raise forms.ValidationError(str(error)) from None
+        except (signing.BadSignature, KeyError, TypeError):
+            raise forms.ValidationError(_("Upload the file again.")) from None
+        self.signed_table = signing.dumps({str(self.group.pk): table}, salt=self.SALT)
+        return cleaned
+
+    def confirmed(self) -> bool:
+        """Whether to import now: the preview's button, and nothing to correct."""
+        return (
+            self.is_valid()
+            and self.cleaned_data["confirm"]
+            and not self.result.errors
+            and bool(self.result.rows)
+        )

@@ -10,12 +10,13 @@ import datetime
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from projects import permissions, selectors, services
-from projects.models import GroupMembership, Organisation, Person, Project
+from projects.member_import import ImportRow
+from projects.models import GroupMembership, Organisation, Person, Project, ProjectGroup
 from samarbeid.conflicts import ensure_unchanged
 
 # Fields a merge copies to the kept person when theirs is empty.
@@ -198,3 +199,56 @@ def person_leave_organisation(
         person.full_clean()
         person.save()
     return created
+
+
+# --- Importing members ------------------------------------------------------
+
+
+@transaction.atomic
+def group_members_import(
+    *, group: ProjectGroup, rows: Sequence[ImportRow]
+) -> list[GroupMembership]:
+    """Seat every row of a checked import, creating the new people: all of it, or nothing.
+
+    The group's row is locked as for services.group_members_add, and each known person is
+    checked again just before their seat.
+    """
+    ProjectGroup.objects.select_for_update(no_key=True).filter(pk=group.pk).values_list("pk").get()
+    seats = []
+    for row in rows:
+        person = row.person or _new_person(row)
+        if row.person is not None and person.pk in selectors.seated_person_ids(
+            group, on=row.start_date
+        ):
+            raise ValidationError(
+                _("%(name)s already has a seat in the group; nothing was saved.")
+                % {"name": person.name}
+            )
+        seats.append(
+            services.group_membership_add(
+                group=group,
+                person=person,
+                role=row.role,
+                organisation=row.organisation,
+                start_date=row.start_date,
+            )
+        )
+    return seats
+
+
+def _new_person(row: ImportRow) -> Person:
+    try:
+        with transaction.atomic():
+            return services.person_create(
+                name=row.name,
+                title=row.title,
+                organisation=row.organisation,
+                email=row.email,
+                phone=row.phone,
+            )
+    except (IntegrityError, ValidationError):
+        # Someone saved a person with this address since the preview.
+        raise ValidationError(
+            _("Row %(number)s: %(name)s could not be added; preview the file again.")
+            % {"number": row.number, "name": row.name}
+        ) from None

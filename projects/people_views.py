@@ -12,11 +12,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from projects import people_services, person_permissions, services
+from projects import people_services, permissions, person_permissions, services
 from projects.models import Project
-from projects.people_forms import PersonForm, PersonLeaveForm, PersonMergeForm, PersonSearchForm
+from projects.people_forms import (
+    MembersImportForm,
+    PersonForm,
+    PersonLeaveForm,
+    PersonMergeForm,
+    PersonSearchForm,
+)
 from projects.permissions import visible_project_ids
 from samarbeid.auth import login_required
 from samarbeid.views import form_page, save_edit, save_or_errors
@@ -183,4 +190,41 @@ def person_leave(request, person_id):
         back_url=person.get_absolute_url(),
         template="projects/person_leave.html",
         extra_context={"other_seats": others},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members_import(request, slug, group_id):
+    """Members from a CSV or XLSX file: a preview with every row checked, then all or none."""
+    project = permissions.get_project_for_user(request.user, slug)
+    group = permissions.get_group_for_user(
+        request.user, project, group_id, perm=permissions.CHANGE_GROUP
+    )
+    form = MembersImportForm(request.POST or None, request.FILES or None, group=group)
+    if form.confirmed():
+        saved, _conflict = save_or_errors(
+            form,
+            lambda: people_services.group_members_import(group=group, rows=form.result.rows),
+        )
+        if saved:
+            count = len(saved)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s member was imported.", "%(count)s members were imported.", count
+                )
+                % {"count": count},
+            )
+            return redirect(group)
+    ready = form.is_bound and form.is_valid() and not form.result.errors
+    return form_page(
+        request,
+        form,
+        title=_("Import members: %(group)s") % {"group": group.name},
+        intro=_("Nothing is saved until you have seen every row and confirmed."),
+        back_url=group.get_absolute_url(),
+        submit_label=_("Import all") if ready else _("Preview"),
+        template="projects/members_import.html",
+        extra_context={"result": form.result if form.is_bound else None, "ready": ready},
     )

@@ -202,6 +202,8 @@ URLS = [
     ("projects:membership_add", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:members_add", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:members_add", "post", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:members_import", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:members_import", "post", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:membership_end", "get", membership_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("meetings:group_meetings", "get", group_id_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("meetings:create", "get", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
