@@ -8,30 +8,28 @@ from django.db import migrations, models
 
 
 def trim_and_check_emails(apps, schema_editor):
-    """Trim stray spaces, then stop with the names if two people share an address.
+    """Stop with the ids if two people share an address, else trim stray spaces.
 
     Choosing which of two people keeps an address is a person's decision (merge them, or
     correct one), not a migration's: nothing is changed silently.
     """
     Person = apps.get_model("projects", "Person")
+    people = list(Person.objects.exclude(email="").order_by("pk").values_list("pk", "email"))
     seen = {}
     clashes = []
-    for person in Person.objects.exclude(email="").order_by("pk"):
-        trimmed = person.email.strip()
-        if trimmed != person.email:
-            Person.objects.filter(pk=person.pk).update(email=trimmed)
-        if not trimmed:
-            continue
-        key = trimmed.lower()
-        if key in seen:
-            clashes.append(f"{trimmed}: person {seen[key]} and person {person.pk}")
-        else:
-            seen[key] = person.pk
+    for pk, email in people:
+        key = email.strip().lower()
+        if key and key in seen:
+            clashes.append(f"{email.strip()}: person {seen[key]} and person {pk}")
+        seen.setdefault(key, pk)
     if clashes:
         raise RuntimeError(
             "People share an e-mail address; merge or correct them in the admin before "
             "migrating:\n" + "\n".join(clashes)
         )
+    for pk, email in people:
+        if email.strip() != email:
+            Person.objects.filter(pk=pk).update(email=email.strip())
 
 
 class Migration(migrations.Migration):
