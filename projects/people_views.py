@@ -141,6 +141,11 @@ def person_merge(request, person_id):
             "Seats, minutes, action items and signatures of the other person move to the one "
             "kept, who also gets the facts they lack; the other is then deleted. Their history "
             "is kept."
+        )
+        if form.fields["other"].queryset.exists()
+        else _(
+            "Nobody you manage has the same name, organisation or e-mail address: there is "
+            "no duplicate to merge."
         ),
         submit_label=_("Merge"),
         back_url=person.get_absolute_url(),

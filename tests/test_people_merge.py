@@ -276,3 +276,13 @@ def test_seats_in_groups_the_user_does_not_run_stay(world, client_for):
     other_seat.refresh_from_db()
     assert other_seat.end_date is None
     assert person.memberships.get(group=world.steering_group).end_date == datetime.date(2026, 6, 30)
+
+
+def test_a_person_without_likely_duplicates_is_told_so(world, client_for):
+    lonely = PersonFactory(name="Eneste Person", organisation=None)
+    client = client_for(world.users["portal_admin"])
+    html = client.get(merge_url(lonely)).content.decode()
+    assert "det finnes ikke noe duplikat å slå sammen" in html
+    response = client.post(merge_url(lonely), {"keep": "this"})
+    assert response.status_code == 200
+    assert Person.objects.filter(pk=lonely.pk).exists()
