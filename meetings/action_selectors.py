@@ -160,3 +160,14 @@ def counts_by_status(items: QuerySet) -> list[tuple[str, str, int]]:
         items.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
     return [(value, label, found.get(value, 0)) for value, label in ActionItem.Status.choices]
+
+
+def person_open_items(user, person: Person) -> QuerySet:
+    """Open items naming ``person``, among those ``user`` may see (the person page)."""
+    items = permissions.action_items_for_user(user).filter(
+        status__in=OPEN,
+        id__in=ActionItem.responsible_people.through.objects.filter(person=person).values(
+            "actionitem_id"
+        ),
+    )
+    return _for_rows(items).order_by(F("deadline").asc(nulls_last=True), "id")

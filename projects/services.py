@@ -74,9 +74,16 @@ def user_set_organisation(*, user: User, organisation: Organisation | None) -> U
 
 @transaction.atomic
 def person_create(
-    *, name: str, organisation: Organisation | None = None, title: str = "", email: str = ""
+    *,
+    name: str,
+    organisation: Organisation | None = None,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
 ) -> Person:
-    return _save(Person(name=name, organisation=organisation, title=title, email=email))
+    return _save(
+        Person(name=name, organisation=organisation, title=title, email=email, phone=phone)
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import people_views, views
 
 app_name = "projects"
 
@@ -35,6 +35,11 @@ urlpatterns = [
         "<slug:slug>/grupper/<int:group_id>/medlemmer/flere/",
         views.members_add,
         name="members_add",
+    ),
+    path(
+        "<slug:slug>/grupper/<int:group_id>/medlemmer/importer/",
+        people_views.members_import,
+        name="members_import",
     ),
     path(
         "<slug:slug>/grupper/<int:group_id>/medlemmer/<int:membership_id>/avslutt/",

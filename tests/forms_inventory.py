@@ -10,7 +10,7 @@ from django import forms
 
 PROJECT_APPS = ("accounts", "projects", "meetings", "agreements", "samarbeid")
 # Form modules besides each app's forms.py.
-EXTRA_FORM_MODULES = ("meetings.action_forms", "meetings.decision_forms")
+EXTRA_FORM_MODULES = ("meetings.action_forms", "meetings.decision_forms", "projects.people_forms")
 
 
 def _subclasses(cls):

@@ -57,6 +57,10 @@ def membership_args(world, obj):
     return [obj["project"].slug, obj["group"].pk, obj["membership"].pk]
 
 
+def person_args(world, obj):
+    return [obj["membership"].person_id]
+
+
 def group_id_args(world, obj):
     return [obj["group"].pk]
 
@@ -154,9 +158,20 @@ NOBODY_BUT_ADMIN = frozenset({"portal_admin"})
 AGREEMENT_READERS_OF_VAG = READERS_OF_VAG - {"secretary"}
 SIGNATORY_OF_VAG = frozenset({"director"})
 SIGNATORY_OF_OTHER = frozenset({"outsider"})
+# People (projects/person_permissions.py): the VÅG person is the steering group's member
+# from Grue, the other a member of the Bodø group. Their projects' readers see them; the
+# project admin and the secretary who seats them manage them; merging needs the project admin.
+PERSON_MANAGERS_OF_VAG = frozenset({"portal_admin", "project_admin", "secretary"})
 
 # (url name, method, args, who may on VÅG, who may on the unrelated project)
 URLS = [
+    ("people:detail", "get", person_args, READERS_OF_VAG, READERS_OF_OTHER),
+    ("people:edit", "get", person_args, PERSON_MANAGERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("people:edit", "post", person_args, PERSON_MANAGERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("people:leave", "get", person_args, PERSON_MANAGERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("people:leave", "post", person_args, PERSON_MANAGERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("people:merge", "get", person_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("people:merge", "post", person_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:detail", "get", project_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("projects:edit", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:edit", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
@@ -187,6 +202,8 @@ URLS = [
     ("projects:membership_add", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:members_add", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:members_add", "post", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:members_import", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:members_import", "post", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:membership_end", "get", membership_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("meetings:group_meetings", "get", group_id_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("meetings:create", "get", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
@@ -282,6 +299,9 @@ EVERYONE = frozenset(ROLES) - {"anonymous"}
 GLOBAL_URLS = [
     ("home", "get", EVERYONE, LOGIN),
     ("projects:list", "get", EVERYONE, LOGIN),
+    ("people:list", "get", EVERYONE, LOGIN),
+    ("people:create", "get", frozenset({"portal_admin", "project_admin", "secretary"}), LOGIN),
+    ("people:create", "post", frozenset({"portal_admin", "project_admin", "secretary"}), LOGIN),
     ("login", "get", frozenset(ROLES), ALLOWED),
     ("logout", "post", frozenset(ROLES), ALLOWED),
     ("set_language", "post", frozenset(ROLES), ALLOWED),

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -103,7 +105,23 @@ class Person(models.Model):
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("E.g. kommunedirektør, NAV-leder.")
     )
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("One person per address: invitations and sign-in find the person by it."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        # Loose on purpose: minutes write "+47 912 34 567", "62 95 60 00" or "91234567".
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ]*$",
+                _("A phone number has digits and spaces only, with a + first if you like."),
+            )
+        ],
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -112,6 +130,8 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("user account"),
     )
+    # Lets the edit form refuse a stale save (samarbeid.conflicts).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -119,6 +139,18 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            # Case-insensitive, as mail is; blank means "not known yet" and may repeat.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="unique_person_email",
+                violation_error_message=_("Another person already has this e-mail address."),
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"person_id": self.pk})
