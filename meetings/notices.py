@@ -41,9 +41,10 @@ def responsible_users(item: ActionItem, *, on: datetime.date | None = None) -> l
 
     Named people with a login; everyone with a seat today in a named group; for a named
     organisation, its people who sit in the group the item's case belongs to (the whole
-    municipality is not mailed).
+    municipality is not mailed). A deputy's seat counts for neither.
     """
-    seats = GroupMembership.objects.current(on=on)
+    # Deputies answer for nothing until they are called in to a meeting.
+    seats = GroupMembership.objects.current(on=on).without_deputies()
     in_group = seats.filter(group_id=item.responsible_group_id).values("person_id")
     of_organisation = Q(pk__in=[])
     if item.responsible_organisation_id:

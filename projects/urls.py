@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import membership_views, views
 
 app_name = "projects"
 
@@ -40,5 +40,10 @@ urlpatterns = [
         "<slug:slug>/grupper/<int:group_id>/medlemmer/<int:membership_id>/avslutt/",
         views.membership_end,
         name="membership_end",
+    ),
+    path(
+        "<slug:slug>/grupper/<int:group_id>/medlemmer/<int:membership_id>/endre/",
+        membership_views.membership_edit,
+        name="membership_edit",
     ),
 ]
