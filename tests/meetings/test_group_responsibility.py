@@ -64,3 +64,23 @@ def test_a_deputy_of_the_group_is_neither_listed_nor_reminded(
     ]
     assert deputy not in notices.responsible_users(items.group)
     assert world.users["member"] in notices.responsible_users(items.group)
+
+
+def test_whoever_represents_the_organisation_in_the_group_answers_for_its_item(
+    world, items, client_for, settings, django_capture_on_commit_callbacks
+):
+    # A consultant employed in Våler sits for Grue: Grue's item is theirs; Åsnes' is not.
+    consultant = UserFactory(username="konsulent", organisation=world.valer)
+    person = PersonFactory(name="Konsulent", organisation=world.valer)
+    project_services.person_link_user(person=person, user=consultant)
+    project_services.group_membership_add(
+        group=world.steering_group, person=person, role="member", organisation=world.grue
+    )
+    mine = listed(client_for, consultant)
+    assert items.organisation.pk in mine and items.other_municipality.pk not in mine
+    assert consultant in notices.responsible_users(items.organisation)
+    assert consultant not in notices.responsible_users(items.other_municipality)
+    settings.ACTION_ITEM_REMINDER_DAYS = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.action_item_reminders()
+    assert [m for m in mail.outbox if consultant.email in m.to and "Grue kommune" in m.subject]
