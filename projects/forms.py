@@ -2,6 +2,7 @@ import hashlib
 import json
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects import roster
@@ -178,11 +179,13 @@ def _check_deputy(form, cleaned) -> None:
         form.add_error("stands_in_for", _("Only a deputy stands in for another member."))
 
 
-def deputy_targets(group: ProjectGroup):
-    """The seats a deputy may stand in for: the group's current seats that are no deputies."""
+def deputy_targets(group: ProjectGroup, *, keep: int | None = None):
+    """The seats a deputy may stand in for: the group's current seats that are no deputies,
+    and ``keep``, the seat an edited deputy stands in for now, so that a member who has left
+    stays chosen rather than being silently cleared by the save."""
+    current = group.memberships.current().exclude(role=GroupMembership.Role.DEPUTY)
     return (
-        group.memberships.current()
-        .exclude(role=GroupMembership.Role.DEPUTY)
+        group.memberships.filter(Q(pk__in=current.values("pk")) | Q(pk=keep))
         .select_related("person", "organisation")
         .order_by("person__name")
     )
@@ -211,7 +214,9 @@ class MembershipEditForm(SeenVersionMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         seat = self.instance
-        self.fields["stands_in_for"].queryset = deputy_targets(seat.group).exclude(pk=seat.pk)
+        self.fields["stands_in_for"].queryset = deputy_targets(
+            seat.group, keep=seat.stands_in_for_id
+        ).exclude(pk=seat.pk)
         self.fields["stands_in_for"].label_from_instance = _seat_label
 
     def clean(self):

@@ -5,13 +5,17 @@ secretary, who holds manage_members on that group and nothing more.
 """
 
 import datetime
+import threading
+import time
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from projects import membership_services, services
-from projects.models import GroupMembership
+from projects.models import GroupMembership, ProjectGroup
 from samarbeid.conflicts import EditConflict
 from tests.browser_forms import parse_forms, submission, type_into
 from tests.conftest import build_world
@@ -255,6 +259,37 @@ def test_a_member_with_deputies_cannot_be_made_a_deputy(world, secretary, member
     assert member_seat.role == "member"
 
 
+def test_editing_a_deputy_whose_member_left_keeps_whom_they_stood_in_for(
+    world, secretary, member_seat
+):
+    vera, _response = add_deputy(secretary, world, member_seat)
+    services.group_membership_end(membership=member_seat, end_date=datetime.date(2025, 1, 1))
+    deputy = world.steering_group.memberships.get(person=vera)
+    response = send_edit(secretary, deputy, {"note": "Til valget"})
+    assert response.status_code == 302
+    deputy.refresh_from_db()
+    assert (deputy.note, deputy.stands_in_for) == ("Til valget", member_seat)
+
+
+def test_several_general_deputies_at_once(world, secretary):
+    group = world.steering_group
+    url = group_url(group, "members_add")
+    values = {
+        "lines": "Vera Vara\nVidar Vara",
+        "role": "deputy",
+        "organisation": str(world.grue.pk),
+    }
+    preview = fill_and_send(secretary, url, values, field="lines")
+    form = the_form(preview.content.decode(), "lines")
+    saved = secretary.post(url, submission(form, today=timezone.localdate(), press="confirm").data)
+    assert saved.status_code == 302
+    deputies = group.memberships.filter(role="deputy")
+    assert {(d.person.name, d.organisation, d.stands_in_for) for d in deputies} == {
+        ("Vera Vara", world.grue, None),
+        ("Vidar Vara", world.grue, None),
+    }
+
+
 def test_a_deputy_is_not_invited_but_offered_when_the_member_sends_regrets(
     world, secretary, member_seat
 ):
@@ -311,3 +346,48 @@ def test_an_edit_locks_and_commits_in_autocommit(postgres, client_for):
         membership_services.group_membership_update(
             membership=seat, changes={"role": "member"}, seen_updated_at=None
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_waits_for_a_batch_and_sees_the_seat_it_made(postgres):
+    """A batch holds the group's row while it seats Kari from 1 July; an edit stretching her
+    earlier seat past that date waits for the batch, then refuses: no double seat."""
+    world = build_world()
+    group = world.steering_group
+    kari = PersonFactory(name="Kari Nordmann", organisation=world.grue)
+    earlier = services.group_membership_add(
+        group=group, person=kari, role="member", end_date=datetime.date(2026, 6, 30)
+    )
+    locked, failures = threading.Event(), []
+
+    def batch():
+        try:
+            with transaction.atomic():
+                ProjectGroup.objects.select_for_update(no_key=True).filter(pk=group.pk).values_list(
+                    "pk"
+                ).get()
+                services.group_membership_add(
+                    group=group, person=kari, role="leader", start_date=datetime.date(2026, 7, 1)
+                )
+                locked.set()
+                time.sleep(0.5)
+        except Exception as error:  # reported to the test below
+            failures.append(error)
+            locked.set()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=batch)
+    thread.start()
+    assert locked.wait(10)
+    with pytest.raises(ValidationError):
+        membership_services.group_membership_update(
+            membership=GroupMembership.objects.get(pk=earlier.pk),
+            changes={"end_date": None},
+            seen_updated_at=earlier.updated_at,
+        )
+    thread.join(10)
+    assert not failures
+    earlier.refresh_from_db()
+    assert earlier.end_date == datetime.date(2026, 6, 30)
+    assert group.memberships.filter(person=kari).count() == 2
