@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='groupmembership',
             name='stands_in_for',
-            field=models.ForeignKey(blank=True, help_text='For a deputy: the member seat they stand in for (personlig vara). Empty for a general deputy of the organisation represented.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deputies', to='projects.groupmembership', verbose_name='deputy for'),
+            field=models.ForeignKey(blank=True, help_text='For a deputy: the member seat they stand in for (personlig vara). Empty for a general deputy of the organisation represented.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deputies', to='projects.groupmembership', verbose_name='deputy for'),
         ),
         migrations.AddField(
             model_name='groupmembership',

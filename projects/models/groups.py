@@ -169,7 +169,8 @@ class GroupMembership(models.Model):
     )
     stands_in_for = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # As ``replaces``: a group deleted with all its seats must not be held up by them.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="deputies",
