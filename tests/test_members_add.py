@@ -1,8 +1,8 @@
 """projects.views.members_add: several members of a group at once, a preview first.
 
 Posted as the browser sends the page (tests/browser_forms.py), by the project admin, who
-holds change_projectgroup; the group's secretary does not, and gets 404 as on the single
-add.
+holds manage_members on every group (the group's own secretary does too: see
+tests/test_group_roster.py); a member gets 404 as on the single add.
 """
 
 import datetime
