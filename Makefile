@@ -78,10 +78,19 @@ run: setup
 
 # --- test: DATABASE_URL, REDIS_URL and CI pass through from the environment ---------------------
 
+# The OpenID provider the sign-in tests start (tests/oidc/provider.js): the npm package
+# oidc-provider at the versions and integrity hashes of its package-lock.json. Re-installed
+# only when the lock file changes; npm writes node_modules/.package-lock.json last.
+OIDC_TEST_PROVIDER := tests/oidc/node_modules/.package-lock.json
+
+$(OIDC_TEST_PROVIDER): tests/oidc/package-lock.json tests/oidc/package.json | test-system-packages
+	npm ci --prefix tests/oidc --no-audit --no-fund
+	touch $@
+
 test: export SECRET_KEY ?= test-only-secret-key-never-used-outside-the-test-suite
 # The test client speaks plain http; a redirect to https would turn every response into a 301.
 test: export SECURE_SSL_REDIRECT := false
-test: setup test-system-packages
+test: setup test-system-packages $(OIDC_TEST_PROVIDER)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # --- check: lint, migrations, deploy checks, translations ---------------------------------------

@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accounts.oidc_config import parse_providers as parse_oidc_providers
 from samarbeid import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -335,6 +336,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+    # Sign-in with an OpenID provider (accounts/oidc.py); it answers only its own callback.
+    "accounts.oidc.ProviderBackend",
 ]
 # Anonymous visitors see published content only; guardian needs no anonymous user row.
 ANONYMOUS_USER_NAME = None
@@ -347,6 +350,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- OIDC: sign-in with the municipality's own account ---------------------
+# A JSON list, e.g. [{"name": "grue", "label": "Logg inn med Grue kommunes Microsoft-konto",
+# "issuer": "https://login.microsoftonline.com/<tenant id>/v2.0", "client_id": "…",
+# "client_secret": "…", "trust_email": true, "email_domains": ["grue.kommune.no"]}]
+# (accounts/README.md). Holds secrets: give it as OIDC_PROVIDERS_FILE in production.
+# None configured: the login page offers the password form only.
+OIDC_PROVIDERS = parse_oidc_providers(env.get_str("OIDC_PROVIDERS"))
+# Seconds to wait for a provider (discovery, token, keys) before telling the user it is down.
+OIDC_TIMEOUT = env.get_int("OIDC_TIMEOUT", 5, minimum=1)
+# Clock difference tolerated between the provider and the portal when checking exp and iat.
+OIDC_LEEWAY_SECONDS = env.get_int("OIDC_LEEWAY_SECONDS", 60, minimum=0)
 
 # --- Login throttling (django-axes) -----------------------------------------
 # Failures are counted per account-and-address pair and, separately, per address. Counting

@@ -336,6 +336,9 @@ JSON_URLS = ["meetings:case_autosave"]
 # A secret in the address stands for the user: checked with forged and revoked secrets in
 # tests/notifications/test_notify_once.py and tests/meetings/test_calendar_feeds.py.
 TOKEN_URLS = ["notifications:unsubscribe", "meetings:calendar_feed"]
+# Signing in with an OpenID provider is open to everyone, as the login page is; the flow with a
+# real provider, and each refusal, is in tests/oidc/test_signin.py.
+SIGN_IN_URLS = ["oidc_login", "oidc_callback"]
 # Django's admin checks is_staff itself; only the portal admin is staff.
 ADMIN_URL_PREFIX = "admin:"
 
@@ -579,6 +582,18 @@ def test_global_matrix(world_and_objects, client_for, url_name, method, allowed,
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_sign_in_urls_answer_every_role(world_and_objects, client_for, role, settings):
+    world, _objects = world_and_objects
+    client = client_for(world.users[role])
+    settings.OIDC_PROVIDERS = ()
+    # No provider of that name (none configured): 404, for everyone alike.
+    assert client.get(reverse("oidc_login", args=["entra"])).status_code == 404
+    # A return from a provider this session never went to: back to the login page.
+    response = client.get(reverse("oidc_callback"), {"code": "x", "state": "y"})
+    assert (response.status_code, response["Location"]) == (302, reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_admin_only_for_staff(world_and_objects, client_for, role):
     world, _objects = world_and_objects
     response = client_for(world.users[role]).get(reverse("admin:index"))
@@ -640,6 +655,7 @@ def test_every_url_pattern_is_in_the_matrix():
         | set(PUBLIC_URLS)
         | set(JSON_URLS)
         | set(TOKEN_URLS)
+        | set(SIGN_IN_URLS)
     )
     missing = [
         name

@@ -124,8 +124,8 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
-@pytest.fixture
-def page(browser, site):
+def watched_page(browser):
+    """A fresh context's page that fails the test on a JavaScript error or a CSP violation."""
     context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -143,6 +143,11 @@ def page(browser, site):
     yield page
     context.close()
     assert problems == [], problems
+
+
+@pytest.fixture
+def page(browser, site):
+    yield from watched_page(browser)
 
 
 @pytest.fixture
