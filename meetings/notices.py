@@ -41,16 +41,20 @@ def responsible_users(item: ActionItem, *, on: datetime.date | None = None) -> l
 
     Named people with a login; everyone with a seat today in a named group; for a named
     organisation, its people who sit in the group the item's case belongs to (the whole
-    municipality is not mailed).
+    municipality is not mailed), and whoever represents it there whatever their employer. A
+    deputy's seat counts for none of these.
     """
-    seats = GroupMembership.objects.current(on=on)
+    # Deputies answer for nothing until they are called in to a meeting.
+    seats = GroupMembership.objects.current(on=on).without_deputies()
     in_group = seats.filter(group_id=item.responsible_group_id).values("person_id")
     of_organisation = Q(pk__in=[])
     if item.responsible_organisation_id:
+        in_case_group = seats.filter(group_id=item.case.group_id)
+        representing = in_case_group.filter(organisation_id=item.responsible_organisation_id)
         of_organisation = Q(
             organisation_id=item.responsible_organisation_id,
-            person__in=seats.filter(group_id=item.case.group_id).values("person_id"),
-        )
+            person__in=in_case_group.values("person_id"),
+        ) | Q(person__in=representing.values("person_id"))
     return list(
         User.objects.filter(
             Q(person__action_items=item) | Q(person__in=in_group) | of_organisation,

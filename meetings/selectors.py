@@ -1,6 +1,9 @@
 """Reads for the meeting pages, each a fixed number of queries whatever the data."""
 
+from dataclasses import dataclass
+
 from django.db.models import F, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from meetings import decision_links
 from meetings.models import (
@@ -139,9 +142,54 @@ def current_members(group: ProjectGroup):
 
     return (
         GroupMembership.objects.current()
+        .without_deputies()
         .filter(group=group)
         .select_related("person", "organisation")
         .order_by("person__name")
+    )
+
+
+@dataclass(frozen=True)
+class DeputyOffer:
+    """A deputy the secretary may call in for an invited member."""
+
+    member: Participant
+    deputy: object  # the deputy's GroupMembership
+    personal: bool  # the member's own deputy, not a general one of the organisation
+
+
+def deputies_to_call_in(meeting: Meeting) -> list[DeputyOffer]:
+    """The group's deputies on the meeting's day beside the invited members they stand in for.
+
+    A member's personal deputy comes first, then the general deputies of the organisation the
+    member represents; members who sent regrets come first. Two queries.
+    """
+    from projects.models import GroupMembership
+
+    on = timezone.localtime(meeting.starts_at).date()
+    taking_part = {p.person_id: p for p in meeting.participants.select_related("person")}
+    deputies = [
+        seat
+        for seat in GroupMembership.objects.current(on=on)
+        .filter(group_id=meeting.group_id, role=GroupMembership.Role.DEPUTY)
+        .select_related("person", "organisation", "stands_in_for")
+        .order_by("person__name")
+        if seat.person_id not in taking_part
+    ]
+    offers = []
+    for member in taking_part.values():
+        if member.attendance not in (Participant.Attendance.PRESENT, Participant.Attendance.ABSENT):
+            continue
+        for seat in deputies:
+            personal = seat.stands_in_for_id is not None
+            if personal and seat.stands_in_for.person_id == member.person_id:
+                offers.append(DeputyOffer(member, seat, True))
+            elif not personal and member.organisation_id == seat.organisation_id:
+                offers.append(DeputyOffer(member, seat, False))
+    absent_first = Participant.Attendance.ABSENT
+    return sorted(
+        offers,
+        key=lambda o: (o.member.attendance != absent_first, o.member.person.name, not o.personal),
     )
 
 

@@ -90,6 +90,7 @@ def meeting_plan(
     on = timezone.localtime(starts_at).date()
     seats = (
         GroupMembership.objects.current(on=on)
+        .without_deputies()
         .filter(group__in=[group, *(also_for or [])])
         .select_related("person", "organisation")
         .order_by("person__name")

@@ -185,7 +185,12 @@ def participants(request, meeting_id):
         saved = _save_participants(request, meeting, adding, add_form, attendance_forms)
         if saved:
             return redirect("meetings:participants", meeting_id=meeting.pk)
-    context = {"meeting": meeting, "attendance_forms": attendance_forms, "add_form": add_form}
+    context = {
+        "meeting": meeting,
+        "attendance_forms": attendance_forms,
+        "add_form": add_form,
+        "deputy_offers": selectors.deputies_to_call_in(meeting),
+    }
     return render(request, "meetings/participants.html", context)
 
 

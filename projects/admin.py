@@ -124,7 +124,7 @@ class MembershipInline(admin.TabularInline):
     fk_name = "group"
     extra = 0
     autocomplete_fields = ["person", "organisation"]
-    raw_id_fields = ["replaces"]
+    raw_id_fields = ["replaces", "stands_in_for"]
 
 
 class SeatPlanInline(admin.TabularInline):
@@ -149,7 +149,7 @@ class GroupMembershipAdmin(SyncsProjectPermissions, SimpleHistoryAdmin):
     list_select_related = ["person", "group", "organisation"]
     search_fields = ["person__name", "group__name"]
     autocomplete_fields = ["person", "organisation"]
-    raw_id_fields = ["replaces", "group"]
+    raw_id_fields = ["replaces", "stands_in_for", "group"]
     project_path = "group.project"
 
 

@@ -3,7 +3,6 @@ import json
 
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects import roster
@@ -122,6 +121,15 @@ class MembershipForm(forms.Form):
         required=False,
         help_text=_("The seat this person takes over (“ny etter …”); it ends the day before."),
     )
+    stands_in_for = forms.ModelChoiceField(
+        label=_("Deputy for"),
+        queryset=GroupMembership.objects.none(),
+        required=False,
+        help_text=_(
+            "For the role deputy: the member they stand in for (personlig vara). Leave empty "
+            "for a general deputy of the organisation they represent."
+        ),
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, group: ProjectGroup, **kwargs):
@@ -133,6 +141,8 @@ class MembershipForm(forms.Form):
             group.memberships.current().select_related("person").order_by("person__name")
         )
         self.fields["replaces"].label_from_instance = lambda m: m.person.name
+        self.fields["stands_in_for"].queryset = deputy_targets(group)
+        self.fields["stands_in_for"].label_from_instance = _seat_label
 
     def clean(self):
         cleaned = super().clean()
@@ -148,8 +158,8 @@ class MembershipForm(forms.Form):
             self.add_error(
                 "start_date", _("Give the start date, so the earlier seat can end the day before.")
             )
-        elif person and self._seated_twice(
-            person, cleaned.get("start_date"), cleaned.get("replaces")
+        elif person and person.pk in seated_person_ids(
+            self.group, on=cleaned.get("start_date"), exclude_seat=cleaned.get("replaces")
         ):
             self.add_error(
                 "person",
@@ -159,21 +169,60 @@ class MembershipForm(forms.Form):
                 )
                 % {"name": person.name},
             )
+        _check_deputy(self, cleaned)
         return cleaned
 
-    def _seated_twice(self, person, start_date, replaces) -> bool:
-        """A seat lasting to the new one's start (today if none) would seat them twice."""
-        seats = self.group.memberships.filter(person=person)
-        if replaces is not None:
-            seats = seats.exclude(pk=replaces.pk)
-        on = start_date or timezone.localdate()
-        return seats.filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).exists()
+
+def _check_deputy(form, cleaned) -> None:
+    """The model refuses it too; said here, it stops the form before a new person is made."""
+    if cleaned.get("stands_in_for") and cleaned.get("role") != GroupMembership.Role.DEPUTY:
+        form.add_error("stands_in_for", _("Only a deputy stands in for another member."))
+
+
+def deputy_targets(group: ProjectGroup, *, keep: int | None = None):
+    """The seats a deputy may stand in for: the group's current seats that are no deputies,
+    and ``keep``, the seat an edited deputy stands in for now, so that a member who has left
+    stays chosen rather than being silently cleared by the save."""
+    current = group.memberships.current().exclude(role=GroupMembership.Role.DEPUTY)
+    return (
+        group.memberships.filter(Q(pk__in=current.values("pk")) | Q(pk=keep))
+        .select_related("person", "organisation")
+        .order_by("person__name")
+    )
+
+
+def _seat_label(seat: GroupMembership) -> str:
+    if seat.organisation_id:
+        return f"{seat.person.name} ({seat.organisation.name})"
+    return seat.person.name
 
 
 def _person_label(person: Person) -> str:
     if person.organisation_id:
         return f"{person.name} ({person.organisation.name})"
     return person.name
+
+
+class MembershipEditForm(SeenVersionMixin, forms.ModelForm):
+    """A seat's terms; who sits in it does not change (a new person is a new seat)."""
+
+    class Meta:
+        model = GroupMembership
+        fields = ["role", "organisation", "stands_in_for", "start_date", "end_date", "note"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        seat = self.instance
+        self.fields["stands_in_for"].queryset = deputy_targets(
+            seat.group, keep=seat.stands_in_for_id
+        ).exclude(pk=seat.pk)
+        self.fields["stands_in_for"].label_from_instance = _seat_label
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_deputy(self, cleaned)
+        return cleaned
 
 
 class MembershipEndForm(forms.Form):

@@ -204,7 +204,7 @@ def members_import(request, slug, group_id):
     """Members from a CSV or XLSX file: a preview with every row checked, then all or none."""
     project = permissions.get_project_for_user(request.user, slug)
     group = permissions.get_group_for_user(
-        request.user, project, group_id, perm=permissions.CHANGE_GROUP
+        request.user, project, group_id, perm=permissions.MANAGE_MEMBERS
     )
     form = MembersImportForm(request.POST or None, request.FILES or None, group=group)
     if form.confirmed():

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -42,14 +42,17 @@ CHANGE_PROJECT = "change_project"
 CHANGE_GROUP = "change_projectgroup"
 RECORD_MINUTES = "record_minutes"
 TAKE_PART = "take_part"
+MANAGE_MEMBERS = "manage_members"
 
 # Role → permissions it grants. The roles are documented in projects/README.md.
 PROJECT_ADMIN_PROJECT_PERMS = (VIEW_PROJECT, CHANGE_PROJECT)
-PROJECT_ADMIN_GROUP_PERMS = (CHANGE_GROUP, RECORD_MINUTES, TAKE_PART)
+PROJECT_ADMIN_GROUP_PERMS = (CHANGE_GROUP, RECORD_MINUTES, TAKE_PART, MANAGE_MEMBERS)
 MUNICIPALITY_READER_PROJECT_PERMS = (VIEW_PROJECT,)
 GROUP_MEMBER_PROJECT_PERMS = (VIEW_PROJECT,)
 GROUP_MEMBER_GROUP_PERMS = (TAKE_PART,)
-GROUP_SECRETARY_GROUP_PERMS = (TAKE_PART, RECORD_MINUTES)
+# The secretary keeps the roster of their own group (who sits, deputies, dates), while the
+# group itself (name, mandate) and the project's other groups stay with the project admin.
+GROUP_SECRETARY_GROUP_PERMS = (TAKE_PART, RECORD_MINUTES, MANAGE_MEMBERS)
 
 
 AnyUser = User | AnonymousUser
@@ -383,10 +386,12 @@ def reads_live_minutes(user: AnyUser, meeting, abilities: MeetingAbilities) -> b
 
 # --- Action items: derived from the grants and meetings above -------------
 #
-# A user answers for an item named after them, after their organisation, or after a group
-# where they hold a seat today. They see the items they answer for, every item of a group
-# they are an insider of, and the items of minutes they may read. They update the status of
-# the items they answer for; the group's secretary and the project admin update any.
+# A user answers for an item named after them, after their organisation (or one they
+# represent in the item's group), or after a group where they hold a seat today (a deputy's
+# seat does not count: deputies stand in at meetings). They see the items they answer for,
+# every item of a group they are an insider of, and the items of minutes they may read.
+# They update the status of the items they answer for; the group's secretary and the project
+# admin update any.
 
 
 def responsible_action_item_ids(user: AnyUser) -> QuerySet:
@@ -402,9 +407,19 @@ def responsible_action_item_ids(user: AnyUser) -> QuerySet:
             responsible_organisation_id=user.organisation_id
         )
         parts.append(by_organisation.order_by().values("id"))
-    seats = GroupMembership.objects.current().filter(person__user=user).values("group_id")
-    by_group = ActionItem.objects.filter(responsible_group_id__in=seats)
+    seats = GroupMembership.objects.current().without_deputies().filter(person__user=user)
+    by_group = ActionItem.objects.filter(responsible_group_id__in=seats.values("group_id"))
     parts.append(by_group.order_by().values("id"))
+    # Someone representing an organisation in the item's group answers for it too, whatever
+    # organisation employs them (a consultant seated for a municipality).
+    represented = seats.filter(
+        organisation_id=OuterRef("responsible_organisation_id"), group_id=OuterRef("case__group_id")
+    )
+    by_representation = ActionItem.objects.filter(
+        Exists(represented),
+        responsible_organisation_id__in=seats.exclude(organisation=None).values("organisation_id"),
+    )
+    parts.append(by_representation.order_by().values("id"))
     first, *rest = parts
     return first.union(*rest)
 

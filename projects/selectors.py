@@ -64,15 +64,26 @@ def people_for_project(project: Project) -> QuerySet[Person]:
     )
 
 
-def seated_person_ids(group: ProjectGroup, *, on: datetime.date | None = None) -> set[int]:
+def seated_person_ids(
+    group: ProjectGroup,
+    *,
+    on: datetime.date | None = None,
+    until: datetime.date | None = None,
+    exclude_seat: GroupMembership | None = None,
+) -> set[int]:
     """People whose seat in the group lasts to ``on`` (today if not given) or starts later:
-    a seat from ``on`` would seat them twice."""
+    a seat from ``on`` would seat them twice.
+
+    ``until`` bounds the new seat, so a seat starting after it does not clash;
+    ``exclude_seat`` leaves out the seat being edited, or the one a new seat replaces.
+    """
     on = on or timezone.localdate()
-    return set(
-        group.memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=on)).values_list(
-            "person_id", flat=True
-        )
-    )
+    seats = group.memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    if until is not None:
+        seats = seats.filter(Q(start_date__isnull=True) | Q(start_date__lte=until))
+    if exclude_seat is not None:
+        seats = seats.exclude(pk=exclude_seat.pk)
+    return set(seats.values_list("person_id", flat=True))
 
 
 def groups_for_project(project: Project) -> QuerySet[ProjectGroup]:
@@ -114,18 +125,30 @@ ROLE_ORDER = [
     GroupMembership.Role.UNION_REPRESENTATIVE,
     GroupMembership.Role.SAFETY_REPRESENTATIVE,
     GroupMembership.Role.OBSERVER,
+    GroupMembership.Role.DEPUTY,
     GroupMembership.Role.SECRETARY,
 ]
 
 
 def group_page_memberships(group: ProjectGroup):
-    """Current and earlier members; one query, split and ordered in Python."""
+    """Current and earlier members; one query, split and ordered in Python.
+
+    A current deputy of a current member is listed under that member (``member.deputies_now``)
+    rather than as a row of their own; a general deputy, or one whose member has left, keeps
+    a row.
+    """
     today = timezone.localdate()
     memberships = sorted(
-        group.memberships.select_related("person", "organisation", "replaces__person"),
+        group.memberships.select_related(
+            "person", "organisation", "replaces__person", "stands_in_for__person"
+        ),
         key=lambda m: (ROLE_ORDER.index(m.role), m.person.name),
     )
     current = [m for m in memberships if m.is_current(today)]
+    current_ids = {m.pk for m in current}
+    for seat in current:
+        seat.deputies_now = [d for d in current if d.stands_in_for_id == seat.pk]
+    current = [m for m in current if m.stands_in_for_id not in current_ids]
     former = sorted(
         (m for m in memberships if m.end_date is not None and m.end_date < today),
         key=lambda m: m.end_date,

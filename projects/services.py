@@ -289,9 +289,14 @@ def group_membership_add(
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
     replaces: GroupMembership | None = None,
+    stands_in_for: GroupMembership | None = None,
     note: str = "",
 ) -> GroupMembership:
-    """Seat a person in a group. Replacing someone ends their seat the day before."""
+    """Seat a person in a group. Replacing someone ends their seat the day before.
+
+    A deputy (role ``deputy``) stands in for ``stands_in_for``, a member seat of the group,
+    or without it is a general deputy of the organisation represented.
+    """
     if replaces is not None and start_date is not None and replaces.is_current(start_date):
         replaces.end_date = start_date - datetime.timedelta(days=1)
         _save(replaces)
@@ -304,6 +309,7 @@ def group_membership_add(
             start_date=start_date,
             end_date=end_date,
             replaces=replaces,
+            stands_in_for=stands_in_for,
             note=note,
         )
     )

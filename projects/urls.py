@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import people_views, views
+from projects import membership_views, people_views, views
 
 app_name = "projects"
 
@@ -45,5 +45,10 @@ urlpatterns = [
         "<slug:slug>/grupper/<int:group_id>/medlemmer/<int:membership_id>/avslutt/",
         views.membership_end,
         name="membership_end",
+    ),
+    path(
+        "<slug:slug>/grupper/<int:group_id>/medlemmer/<int:membership_id>/endre/",
+        membership_views.membership_edit,
+        name="membership_edit",
     ),
 ]

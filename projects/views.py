@@ -256,10 +256,15 @@ def group_detail(request, slug, group_id):
         "group": group,
         "mandates": list(group.mandates.all()),
         "current_members": current,
-        "seat_plan": selectors.seat_plan_rows(group, current),
+        "seat_plan": selectors.seat_plan_rows(
+            group, [seat for row in current for seat in (row, *row.deputies_now)]
+        ),
         "former_members": former,
         "upcoming_members": upcoming,
         "can_change": permissions.has_group_perm(request.user, permissions.CHANGE_GROUP, group),
+        "can_manage_members": permissions.has_group_perm(
+            request.user, permissions.MANAGE_MEMBERS, group
+        ),
         "can_plan": permissions.has_group_perm(request.user, permissions.RECORD_MINUTES, group),
         "can_propose": permissions.has_group_perm(request.user, permissions.TAKE_PART, group),
         "meetings": permissions.meetings_for_user(request.user)
@@ -316,7 +321,7 @@ def mandate_revise(request, slug, group_id):
 def membership_add(request, slug, group_id):
     project = permissions.get_project_for_user(request.user, slug)
     group = permissions.get_group_for_user(
-        request.user, project, group_id, perm=permissions.CHANGE_GROUP
+        request.user, project, group_id, perm=permissions.MANAGE_MEMBERS
     )
     form = MembershipForm(request.POST or None, group=group)
     if form.is_valid():
@@ -342,6 +347,7 @@ def _seat_from_form(group, data):
         organisation=data["organisation"],
         start_date=data["start_date"],
         replaces=data["replaces"],
+        stands_in_for=data["stands_in_for"],
         note=data["note"],
     )
 
@@ -352,7 +358,7 @@ def members_add(request, slug, group_id):
     """Several members at once: a preview first, then all of them or none."""
     project = permissions.get_project_for_user(request.user, slug)
     group = permissions.get_group_for_user(
-        request.user, project, group_id, perm=permissions.CHANGE_GROUP
+        request.user, project, group_id, perm=permissions.MANAGE_MEMBERS
     )
     form = GroupMembersForm(request.POST or None, group=group)
     if form.confirmed():
@@ -385,7 +391,7 @@ def members_add(request, slug, group_id):
 def membership_end(request, slug, group_id, membership_id):
     project = permissions.get_project_for_user(request.user, slug)
     group = permissions.get_group_for_user(
-        request.user, project, group_id, perm=permissions.CHANGE_GROUP
+        request.user, project, group_id, perm=permissions.MANAGE_MEMBERS
     )
     membership = get_object_or_404(group.memberships.select_related("person"), pk=membership_id)
     form = MembershipEndForm(request.POST or None)

@@ -148,6 +148,8 @@ READERS_OF_VAG = frozenset(
 CHANGERS_OF_VAG = frozenset({"portal_admin", "project_admin"})
 READERS_OF_OTHER = frozenset({"portal_admin", "outsider"})
 CHANGERS_OF_OTHER = frozenset({"portal_admin"})
+# A group's roster: the project admin and the group's own secretary (of VÅG's steering group).
+ROSTER_KEEPERS_OF_VAG = CHANGERS_OF_VAG | {"secretary"}
 # Meetings: the steering group's secretary and the project admin record minutes; members
 # also see drafts and comment; readers of the project see approved minutes only.
 SECRETARIES_OF_VAG = frozenset({"portal_admin", "project_admin", "secretary"})
@@ -199,12 +201,40 @@ URLS = [
     ("projects:group_edit", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:group_edit", "post", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:mandate_revise", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
-    ("projects:membership_add", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
-    ("projects:members_add", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
-    ("projects:members_add", "post", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
-    ("projects:members_import", "get", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
-    ("projects:members_import", "post", group_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
-    ("projects:membership_end", "get", membership_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:membership_add", "get", group_args, ROSTER_KEEPERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:membership_add", "post", group_args, ROSTER_KEEPERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:members_add", "get", group_args, ROSTER_KEEPERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:members_add", "post", group_args, ROSTER_KEEPERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:members_import", "get", group_args, ROSTER_KEEPERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:members_import", "post", group_args, ROSTER_KEEPERS_OF_VAG, CHANGERS_OF_OTHER),
+    (
+        "projects:membership_end",
+        "get",
+        membership_args,
+        ROSTER_KEEPERS_OF_VAG,
+        CHANGERS_OF_OTHER,
+    ),
+    (
+        "projects:membership_end",
+        "post",
+        membership_args,
+        ROSTER_KEEPERS_OF_VAG,
+        CHANGERS_OF_OTHER,
+    ),
+    (
+        "projects:membership_edit",
+        "get",
+        membership_args,
+        ROSTER_KEEPERS_OF_VAG,
+        CHANGERS_OF_OTHER,
+    ),
+    (
+        "projects:membership_edit",
+        "post",
+        membership_args,
+        ROSTER_KEEPERS_OF_VAG,
+        CHANGERS_OF_OTHER,
+    ),
     ("meetings:group_meetings", "get", group_id_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("meetings:create", "get", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:create", "post", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),

@@ -62,6 +62,8 @@ class ProjectGroup(models.Model):
         permissions = [
             ("record_minutes", _("Can plan meetings and record minutes for the group")),
             ("take_part", _("Can take part as a member: comment and update own action items")),
+            # The group's secretary keeps its roster, but not its name, mandate or other groups.
+            ("manage_members", _("Can add, edit and end the group's memberships")),
         ]
 
     def __str__(self):
@@ -118,6 +120,11 @@ class GroupMembershipQuerySet(models.QuerySet):
             models.Q(end_date__isnull=True) | models.Q(end_date__gte=on),
         )
 
+    def without_deputies(self):
+        """The seats a meeting invites and a group's responsibility reaches: deputies are
+        called in when a member cannot come, and answer for nothing until then."""
+        return self.exclude(role=GroupMembership.Role.DEPUTY)
+
 
 class GroupMembership(models.Model):
     """A person's seat in a group, with role and dates: history shows who sat when."""
@@ -130,6 +137,7 @@ class GroupMembership(models.Model):
         CHIEF_UNION_REPRESENTATIVE = "chief_union_rep", _("Chief union representative")
         SAFETY_REPRESENTATIVE = "safety_rep", _("Safety representative")
         OBSERVER = "observer", _("Observer")
+        DEPUTY = "deputy", _("Deputy")
 
     group = models.ForeignKey(ProjectGroup, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(
@@ -159,7 +167,21 @@ class GroupMembership(models.Model):
         verbose_name=_("replaces"),
         help_text=_("The earlier seat this one takes over (“ny etter …”)."),
     )
+    stands_in_for = models.ForeignKey(
+        "self",
+        # As ``replaces``: a group deleted with all its seats must not be held up by them.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name=_("deputy for"),
+        help_text=_(
+            "For a deputy: the member seat they stand in for (personlig vara). Empty for a "
+            "general deputy of the organisation represented."
+        ),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
     objects = GroupMembershipQuerySet.as_manager()
@@ -185,6 +207,41 @@ class GroupMembership(models.Model):
             raise ValidationError({"end_date": _("The end date is before the start date.")})
         if self.replaces_id and self.replaces.group_id != self.group_id:
             raise ValidationError({"replaces": _("Can only replace a seat in the same group.")})
+        self._clean_deputy()
+
+    def _clean_deputy(self):
+        if self.role != self.Role.DEPUTY:
+            if self.stands_in_for_id:
+                raise ValidationError(
+                    {"stands_in_for": _("Only a deputy stands in for another member.")}
+                )
+            return
+        if self.stands_in_for_id is None:
+            if self.organisation_id is None:
+                raise ValidationError(
+                    {
+                        "stands_in_for": _(
+                            "Choose the member the deputy stands in for, or the organisation "
+                            "they are a general deputy for."
+                        )
+                    }
+                )
+            return
+        seat = self.stands_in_for
+        if seat.group_id != self.group_id:
+            raise ValidationError(
+                {"stands_in_for": _("A deputy stands in for a member of the same group.")}
+            )
+        if seat.role == self.Role.DEPUTY or (self.pk and seat.pk == self.pk):
+            raise ValidationError(
+                {"stands_in_for": _("A deputy stands in for a member, not for another deputy.")}
+            )
+        if seat.person_id == self.person_id:
+            raise ValidationError({"stands_in_for": _("A person cannot be their own deputy.")})
+
+    @property
+    def is_deputy(self) -> bool:
+        return self.role == self.Role.DEPUTY
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
