@@ -177,10 +177,13 @@ def test_a_table_signed_for_another_group_is_refused(world, admin):
     assert not world.steering_group.memberships.filter(person__name="Kari Nordmann").exists()
 
 
-def test_the_secretary_without_change_rights_gets_404(world, client_for):
+def test_the_groups_secretary_imports_into_her_group_and_no_other(world, client_for):
     client = client_for(world.users["secretary"])
+    response = preview(client, world.steering_group, csv_file("navn\nKari Nordmann\n"))
+    assert confirm(client, world.steering_group, response).status_code == 302
+    assert world.steering_group.memberships.filter(person__name="Kari Nordmann").exists()
     upload = csv_file("navn\nKari Nordmann\n")
-    assert client.post(url_for(world.steering_group), {"file": upload}).status_code == 404
+    assert client.post(url_for(world.working_group), {"file": upload}).status_code == 404
 
 
 @pytest.mark.django_db(transaction=True)
