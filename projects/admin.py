@@ -86,10 +86,19 @@ class ProjectAdmin(SyncsProjectPermissions, SimpleHistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "municipality_number", "county", "merged_into"]
+    list_display = [
+        "name",
+        "kind",
+        "municipality_number",
+        "county_number",
+        "organisation_number",
+        "county",
+        "ended_on",
+        "merged_into",
+    ]
     list_filter = ["kind", "county"]
     list_select_related = ["merged_into"]
-    search_fields = ["name", "municipality_number"]
+    search_fields = ["name", "municipality_number", "county_number", "organisation_number"]
     autocomplete_fields = ["merged_into"]
     readonly_fields = ["merged_from"]
 
