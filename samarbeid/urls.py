@@ -10,6 +10,7 @@ handler500 = "samarbeid.errors.server_error"
 urlpatterns = [
     path("", home, name="home"),
     path("prosjekter/", include("projects.urls")),
+    path("organisasjoner/", include("projects.organisation_urls")),
     path("konto/", include("accounts.urls")),
     path("avtaler/", include("agreements.urls")),
     path("", include("meetings.urls")),

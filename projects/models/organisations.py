@@ -97,6 +97,7 @@ class Organisation(models.Model):
             "its decisions and seats stay recorded under its own name."
         ),
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Grants to "everyone in this organisation" are held by this auth group, so a new
     # colleague reads the right projects as soon as they join it.
     auth_group = models.OneToOneField(
