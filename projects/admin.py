@@ -15,6 +15,7 @@ from projects.models import (
     GroupMembership,
     GroupSeatPlan,
     Organisation,
+    OrganisationSuccession,
     Person,
     Phase,
     ProgressActivity,
@@ -109,6 +110,14 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         permissions.organisation_auth_group(obj)
+
+
+@admin.register(OrganisationSuccession)
+class OrganisationSuccessionAdmin(SimpleHistoryAdmin):
+    list_display = ["predecessor", "successor", "effective_on"]
+    list_select_related = ["predecessor", "successor"]
+    search_fields = ["predecessor__name", "successor__name"]
+    autocomplete_fields = ["predecessor", "successor"]
 
 
 @admin.register(Person)

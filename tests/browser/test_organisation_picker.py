@@ -18,6 +18,7 @@ def test_the_project_admin_types_gru_and_chooses_grue(page, login, site, screens
     box.press_sequentially("Gru", delay=50)
     listbox = page.get_by_role("listbox")
     expect(listbox.get_by_role("option").first).to_contain_text("Grue kommune")
+    screenshot(page, "organisation-picker-open")
     # By keyboard, as the combobox pattern has it: down to the first match, Enter to take it.
     box.press("ArrowDown")
     expect(box).to_have_attribute(
@@ -29,7 +30,6 @@ def test_the_project_admin_types_gru_and_chooses_grue(page, login, site, screens
     page.get_by_label("Rolle").select_option("participant")
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("status")).to_contain_text("Organisasjonen deltar nå i prosjektet.")
-    screenshot(page, "organisation-picker")
     participation = project.participations.get(organisation__name="Grue kommune")
     try:
         assert participation.role == "participant"
