@@ -12,6 +12,7 @@ from meetings.selectors import decision_heading
 from projects.forms import PeopleBatchForm
 from projects.models import Organisation, Person, ProjectGroup
 from projects.selectors import people_for_project
+from projects.widgets import OrganisationSelect
 from samarbeid.forms import DateInput, SeenVersionMixin
 
 
@@ -251,7 +252,10 @@ class ParticipantForm(forms.Form):
         help_text=_("As on the day, e.g. kommunalsjef or hovedtillitsvalgt."),
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=OrganisationSelect(),
     )
     substitute_for = forms.ModelChoiceField(
         label=_("Substitute for"), queryset=Person.objects.none(), required=False

@@ -15,6 +15,7 @@ from projects.models import (
     GroupMembership,
     GroupSeatPlan,
     Organisation,
+    OrganisationSuccession,
     Person,
     Phase,
     ProgressActivity,
@@ -86,10 +87,19 @@ class ProjectAdmin(SyncsProjectPermissions, SimpleHistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "municipality_number", "county", "merged_into"]
+    list_display = [
+        "name",
+        "kind",
+        "municipality_number",
+        "county_number",
+        "organisation_number",
+        "county",
+        "ended_on",
+        "merged_into",
+    ]
     list_filter = ["kind", "county"]
     list_select_related = ["merged_into"]
-    search_fields = ["name", "municipality_number"]
+    search_fields = ["name", "municipality_number", "county_number", "organisation_number"]
     autocomplete_fields = ["merged_into"]
     readonly_fields = ["merged_from"]
 
@@ -100,6 +110,14 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         permissions.organisation_auth_group(obj)
+
+
+@admin.register(OrganisationSuccession)
+class OrganisationSuccessionAdmin(SimpleHistoryAdmin):
+    list_display = ["predecessor", "successor", "effective_on"]
+    list_select_related = ["predecessor", "successor"]
+    search_fields = ["predecessor__name", "successor__name"]
+    autocomplete_fields = ["predecessor", "successor"]
 
 
 @admin.register(Person)

@@ -19,6 +19,7 @@ from projects.models import (
     ProjectParticipation,
 )
 from projects.selectors import people_for_project, seated_person_ids
+from projects.widgets import OrganisationSelect
 from samarbeid.forms import DateInput, SeenVersionMixin
 
 
@@ -54,6 +55,8 @@ class ParticipationForm(forms.ModelForm):
     class Meta:
         model = ProjectParticipation
         fields = ["organisation", "role"]
+        # Ended ones too: a project's history names municipalities merged since.
+        widgets = {"organisation": OrganisationSelect(include_ended=True)}
 
 
 class CouncilDecisionForm(forms.ModelForm):
@@ -112,6 +115,7 @@ class MembershipForm(forms.Form):
         label=_("Represents"),
         queryset=Organisation.objects.all(),
         required=False,
+        widget=OrganisationSelect(),
         help_text=_("Leave empty to use the person's own organisation."),
     )
     start_date = forms.DateField(label=_("From"), widget=DateInput(), required=False)
@@ -260,6 +264,7 @@ class PeopleBatchForm(forms.Form):
         label=_("Represents"),
         queryset=Organisation.objects.all(),
         required=False,
+        widget=OrganisationSelect(),
         help_text=_(
             "Leave empty to use each person's own organisation. New people are registered "
             "as working there."

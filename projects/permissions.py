@@ -158,6 +158,30 @@ def project_abilities(user: AnyUser, project: Project) -> ProjectAbilities:
     return ProjectAbilities(change_project=has_project_perm(user, CHANGE_PROJECT, project))
 
 
+# --- Organisations: a national register everyone logged in may read ----------
+
+
+def may_manage_organisations(user: AnyUser) -> bool:
+    """Portal admins and anyone who runs a project add NAV offices, agencies and companies."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or ProjectAdministrator.objects.filter(user=user).exists()
+
+
+def may_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
+    # The municipalities and counties come from SSB's register: only a portal admin corrects them.
+    if organisation.is_from_register:
+        return user.is_authenticated and user.is_superuser
+    return may_manage_organisations(user)
+
+
+def get_organisation_for_user(user: AnyUser, organisation_id: int, *, edit: bool = False):
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None or (edit and not may_edit_organisation(user, organisation)):
+        raise Http404
+    return organisation
+
+
 # --- Writing: keeping grants in step with the facts -----------------------
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("prosjekter/", include("projects.urls")),
     path("personer/", include("projects.people_urls")),
+    path("organisasjoner/", include("projects.organisation_urls")),
     path("konto/", include("accounts.urls")),
     path("avtaler/", include("agreements.urls")),
     path("", include("meetings.urls")),

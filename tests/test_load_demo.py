@@ -139,7 +139,7 @@ def test_organisations_carry_official_numbers(demo):
         Organisation.objects.filter(kind="municipality").values_list("name", "municipality_number")
     )
     assert numbers["Grue kommune"] == "3417"
-    assert numbers["Gratangen kommune"] == "5414"
+    assert numbers["Gratangen kommune"] == "5516"
     assert numbers["Bodø kommune"] == "1804"
     assert Organisation.objects.get(name="NAV Nordland").kind == "nav_county"
     assert Organisation.objects.get(name="Fylkesmannen i Innlandet").county == "Innlandet"

@@ -138,6 +138,14 @@ def agreement_attachment_args(world, obj):
     return [obj["agreement"].pk, obj["agreement_attachment"].pk]
 
 
+def organisation_args(world, obj):
+    return [obj["organisation"].pk]
+
+
+def editable_organisation_args(world, obj):
+    return [obj["editable_organisation"].pk]
+
+
 def archive_args(world, obj):
     return [obj["approved_meeting"].pk, obj["archive"].pk]
 
@@ -165,8 +173,16 @@ SIGNATORY_OF_OTHER = frozenset({"outsider"})
 # project admin and the secretary who seats them manage them; merging needs the project admin.
 PERSON_MANAGERS_OF_VAG = frozenset({"portal_admin", "project_admin", "secretary"})
 
+LOGGED_IN = frozenset(ROLES) - {"anonymous"}
+
 # (url name, method, args, who may on VÅG, who may on the unrelated project)
 URLS = [
+    # The register is national: everyone logged in reads it. Project admins of any project
+    # edit what was created by hand (a NAV office for VÅG); a municipality from SSB's
+    # register (Bodø for the other project) only the portal admin.
+    ("organisations:detail", "get", organisation_args, LOGGED_IN, LOGGED_IN),
+    ("organisations:edit", "get", editable_organisation_args, CHANGERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("organisations:edit", "post", editable_organisation_args, CHANGERS_OF_VAG, NOBODY_BUT_ADMIN),
     ("people:detail", "get", person_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("people:edit", "get", person_args, PERSON_MANAGERS_OF_VAG, NOBODY_BUT_ADMIN),
     ("people:edit", "post", person_args, PERSON_MANAGERS_OF_VAG, NOBODY_BUT_ADMIN),
@@ -340,9 +356,20 @@ GLOBAL_URLS = [
     ("notifications:preferences", "get", EVERYONE, LOGIN),
     ("meetings:my_action_items", "get", EVERYONE, LOGIN),
     ("meetings:calendar_feeds", "get", EVERYONE, LOGIN),
+    ("organisations:list", "get", EVERYONE, LOGIN),
+    ("organisations:search", "get", EVERYONE, LOGIN),
+    # Whoever runs a project registers the NAV offices and agencies it works with.
+    ("organisations:create", "get", frozenset({"portal_admin", "project_admin"}), LOGIN),
+    ("organisations:create", "post", frozenset({"portal_admin", "project_admin"}), LOGIN),
 ]
 # Public pages answer the same to everyone, logged in or not: published minutes only.
 PUBLIC_URLS = [
+    # The register is national: everyone logged in reads it. Project admins of any project
+    # edit what was created by hand (a NAV office for VÅG); a municipality from SSB's
+    # register (Bodø for the other project) only the portal admin.
+    ("organisations:detail", "get", organisation_args, LOGGED_IN, LOGGED_IN),
+    ("organisations:edit", "get", editable_organisation_args, CHANGERS_OF_VAG, NOBODY_BUT_ADMIN),
+    ("organisations:edit", "post", editable_organisation_args, CHANGERS_OF_VAG, NOBODY_BUT_ADMIN),
     "meetings:public_project",
     "meetings:public_meeting",
     "meetings:public_attachment_download",
@@ -419,11 +446,14 @@ def _objects(world):
         (world.bodo, world.users["outsider"]),
         (services.organisation_create(name="NAV Testfylke", kind="nav_county"), None),
     ]
+    nav_office = services.organisation_create(name="NAV Våler", kind="nav_office")
     return {
         "vag": facts(world.project, world.steering_group, world.grue)
-        | _agreement_objects(world, world.project, vag_signatories),
+        | _agreement_objects(world, world.project, vag_signatories)
+        | {"editable_organisation": nav_office},
         "other": facts(world.other_project, world.other_group, world.bodo)
-        | _agreement_objects(world, world.other_project, other_signatories),
+        | _agreement_objects(world, world.other_project, other_signatories)
+        | {"editable_organisation": world.bodo},
     }
 
 

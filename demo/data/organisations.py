@@ -15,13 +15,15 @@ ORGANISATIONS = [
     _municipality("Våler kommune", "3419", INNLANDET),
     _municipality("Åsnes kommune", "3418", INNLANDET),
     _municipality("Grue kommune", "3417", INNLANDET),
-    # Nordland municipalities named in the NAV project; the numbers are those of its time.
+    # Nordland municipalities named in the NAV project, with the numbers of the national
+    # register (projects/data): Tysfjord and Ballangen ended in 2020, and Gratangen has been
+    # 5516 since Troms became a county of its own in 2024.
     _municipality("Hemnes kommune", "1832", NORDLAND),
     _municipality("Narvik kommune", "1806", NORDLAND),
     _municipality("Tysfjord kommune", "1850", NORDLAND),
     _municipality("Ballangen kommune", "1854", NORDLAND),
     _municipality("Evenes kommune", "1853", NORDLAND),
-    _municipality("Gratangen kommune", "5414", "Troms"),
+    _municipality("Gratangen kommune", "5516", "Troms"),
     _municipality("Fauske kommune", "1841", NORDLAND),
     _municipality("Sørfold kommune", "1845", NORDLAND),
     _municipality("Saltdal kommune", "1840", NORDLAND),

@@ -1,6 +1,6 @@
 from projects.models.decisions import CouncilDecision, ProgressActivity, ProgressEntry
 from projects.models.groups import GroupMandate, GroupMembership, GroupSeatPlan, ProjectGroup
-from projects.models.organisations import Organisation, Person
+from projects.models.organisations import Organisation, OrganisationSuccession, Person
 from projects.models.permissions import (
     ProjectGroupUserPermission,
     ProjectOrganisationPermission,
@@ -21,6 +21,7 @@ __all__ = [
     "GroupMembership",
     "GroupSeatPlan",
     "Organisation",
+    "OrganisationSuccession",
     "Person",
     "Phase",
     "ProgressActivity",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -6,9 +7,40 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# Enhetsregisteret's check digit: weights 3 2 7 6 5 4 3 2 over the first eight digits, modulus 11.
+_ORGANISATION_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def organisation_number_is_valid(number: str) -> bool:
+    if len(number) != 9 or not number.isdigit():
+        return False
+    remainder = (
+        sum(int(d) * w for d, w in zip(number[:8], _ORGANISATION_NUMBER_WEIGHTS, strict=True)) % 11
+    )
+    check = (11 - remainder) % 11
+    # A remainder of 1 would need the check digit 10: Brønnøysund never issues such a number.
+    return check != 10 and check == int(number[8])
+
+
+def validate_organisation_number(value: str) -> None:
+    if not (len(value) == 9 and value.isdigit()):
+        raise ValidationError(_("An organisation number has nine digits."), code="format")
+    if not organisation_number_is_valid(value):
+        raise ValidationError(
+            _(
+                "%(number)s is not an organisation number that exists: its check digit is wrong. "
+                "Check the number in Enhetsregisteret (Brønnøysund)."
+            ),
+            code="check_digit",
+            params={"number": value},
+        )
+
 
 class Organisation(models.Model):
     """A municipality or another body taking part in projects (NAV office, county governor, KS)."""
+
+    # Kinds shipped as the national register (projects/data): never created by hand.
+    REGISTER_KINDS = ("municipality", "county_council")
 
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality")
@@ -17,6 +49,8 @@ class Organisation(models.Model):
         COUNTY_GOVERNOR = "county_governor", _("County governor")
         COUNTY_COUNCIL = "county_council", _("County council")
         KS = "ks", _("KS (municipal sector organisation)")
+        STATE_AGENCY = "state_agency", _("State agency")
+        COMPANY = "company", _("Company")
         CONSULTANCY = "consultancy", _("Consultancy")
         OTHER = "other", _("Other")
 
@@ -29,7 +63,30 @@ class Organisation(models.Model):
         validators=[RegexValidator(r"^\d{4}$", _("A municipality number has four digits."))],
         help_text=_("Official four-digit number from Statistics Norway, e.g. 3417 for Grue."),
     )
+    county_number = models.CharField(
+        _("county number"),
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^\d{2}$", _("A county number has two digits."))],
+        help_text=_("Official two-digit number of a county council, e.g. 34 for Innlandet."),
+    )
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_("Nine digits from Enhetsregisteret (Brønnøysund)."),
+    )
     county = models.CharField(_("county"), max_length=100, blank=True)
+    ended_on = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Last day the organisation existed (e.g. 31.12.2019 for a municipality merged in "
+            "2020). An ended organisation is no longer offered in forms."
+        ),
+    )
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -42,6 +99,7 @@ class Organisation(models.Model):
             "its decisions and seats stay recorded under its own name."
         ),
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Grants to "everyone in this organisation" are held by this auth group, so a new
     # colleague reads the right projects as soon as they join it.
     auth_group = models.OneToOneField(
@@ -64,15 +122,23 @@ class Organisation(models.Model):
                 fields=["municipality_number"],
                 condition=~models.Q(municipality_number=""),
                 name="unique_municipality_number",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["county_number"],
+                condition=~models.Q(county_number=""),
+                name="unique_county_number",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation_number"],
+                condition=~models.Q(organisation_number=""),
+                name="unique_organisation_number",
+            ),
         ]
 
     def __str__(self):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == self.Kind.MUNICIPALITY and not self.municipality_number:
             raise ValidationError(
                 {"municipality_number": _("A municipality must have its municipality number.")}
@@ -81,12 +147,72 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"municipality_number": _("Only municipalities have a municipality number.")}
             )
+        if self.kind == self.Kind.COUNTY_COUNCIL and not self.county_number:
+            raise ValidationError({"county_number": _("A county council must have its number.")})
+        if self.kind != self.Kind.COUNTY_COUNCIL and self.county_number:
+            raise ValidationError(
+                {"county_number": _("Only county councils have a county number.")}
+            )
         if self.merged_into_id and self.merged_into_id == self.pk:
             raise ValidationError({"merged_into": _("An organisation cannot merge into itself.")})
 
     @property
     def is_municipality(self) -> bool:
         return self.kind == self.Kind.MUNICIPALITY
+
+    @property
+    def is_ended(self) -> bool:
+        # A merger recorded before ended_on existed has no date: it has ended all the same.
+        return self.ended_on is not None or self.merged_into_id is not None
+
+    @property
+    def is_from_register(self) -> bool:
+        return self.kind in self.REGISTER_KINDS
+
+    @property
+    def number(self) -> str:
+        """The official number shown beside the name: municipality, county or organisation."""
+        return self.municipality_number or self.county_number or self.organisation_number
+
+
+class OrganisationSuccession(models.Model):
+    """One successor of an organisation that was split (Tysfjord → Narvik and Hamarøy) or that
+    gave up part of itself (Ålesund → Haram). A plain merger is ``Organisation.merged_into``."""
+
+    predecessor = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="successions",
+        verbose_name=_("predecessor"),
+    )
+    successor = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="succeeded",
+        verbose_name=_("successor"),
+    )
+    effective_on = models.DateField(
+        _("effective on"), help_text=_("First day the successor took over (e.g. 1.1.2024).")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["effective_on", "successor__name"]
+        verbose_name = _("organisation succession")
+        verbose_name_plural = _("organisation successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unique_organisation_succession"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
+    def clean(self):
+        if self.predecessor_id and self.predecessor_id == self.successor_id:
+            raise ValidationError({"successor": _("An organisation cannot succeed itself.")})
 
 
 class Person(models.Model):

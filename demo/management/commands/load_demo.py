@@ -38,6 +38,7 @@ from projects.models import (
     Project,
     ProjectGroup,
 )
+from projects.organisation_register import register_load
 
 # Printed at the end of every run: these logins are public by design. Never load the demo
 # into a database real users log in to.
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                 "Refusing to load demo users with DEBUG off: this looks like production. "
                 "Pass --allow-without-debug for a throwaway database."
             )
+        register_load()
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
         self.projects: dict[str, Project] = {}
@@ -107,10 +109,18 @@ class Command(BaseCommand):
             "municipality_number": spec["municipality_number"],
             "county": spec["county"],
         }
-        organisation = Organisation.objects.filter(name=spec["name"]).first()
+        # A municipality is the register's row (loaded first), under the name the minutes use
+        # ("Fauske kommune" for Fauske - Fuossko), which the register accepts and keeps.
+        organisation = None
+        if spec["municipality_number"]:
+            organisation = Organisation.objects.filter(
+                municipality_number=spec["municipality_number"]
+            ).first()
+        if organisation is None:
+            organisation = Organisation.objects.filter(name=spec["name"]).first()
         if organisation is None:
             return services.organisation_create(name=spec["name"], **fields)
-        return update_if_changed(organisation, **fields)
+        return update_if_changed(organisation, name=spec["name"], **fields)
 
     def _person(self, spec: dict) -> Person:
         fields = {"organisation": self._org(spec["organisation"]), "title": spec["title"]}
