@@ -82,3 +82,18 @@ def test_anonymous_is_sent_to_log_in(world, client_for):
     response = close(client_for(None))
     assert response.status_code == 302
     assert Project.objects.get(slug="vag").closed_on is None
+
+
+def test_edit_form_offers_only_the_statuses_of_the_projects_state(world, client_for):
+    client = client_for(world.users["project_admin"])
+    url = reverse("projects:edit", args=["vag"])
+    choices = dict(client.get(url).context["form"].fields["status"].choices)
+    assert set(choices) == {"planned", "active"}
+    data = {"name": world.project.name, "status": "completed", "seen_updated_at": ""}
+    data["seen_updated_at"] = Project.objects.get(slug="vag").updated_at.isoformat()
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert Project.objects.get(slug="vag").status == "active"
+    close(client)
+    choices = dict(client.get(url).context["form"].fields["status"].choices)
+    assert set(choices) == {"completed", "cancelled"}
