@@ -180,10 +180,6 @@ def owner_organisations_for(user: AnyUser) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk=user.organisation_id)
 
 
-def may_create_pilot(user: AnyUser, parent: Project) -> bool:
-    return not parent.is_closed and has_project_perm(user, CHANGE_PROJECT, parent)
-
-
 def pilot_owner_organisations_for(user: AnyUser, parent: Project) -> QuerySet[Organisation]:
     """A pilot is owned by one of its parent's organisations (any, for a portal admin)."""
     if user.is_authenticated and user.is_superuser:
