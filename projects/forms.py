@@ -33,6 +33,26 @@ class ProjectForm(SeenVersionMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if parent_choices is not None:
             self.fields["parent"].queryset = parent_choices.exclude(pk=self.instance.pk)
+        self._limit_status_to_closing_state()
+
+    def _limit_status_to_closing_state(self):
+        """Completed and cancelled come with a closing date (project_setup.project_close), so
+        an open project offers planned/active and a closed one completed/cancelled."""
+        status = Project.Status
+        closed = bool(self.instance.closed_on)
+        if closed:
+            allowed = {status.COMPLETED, status.CANCELLED}
+        else:
+            allowed = {status.PLANNED, status.ACTIVE}
+        # Projects marked completed before closing existed keep their status.
+        allowed.add(self.instance.status)
+        self.fields["status"].choices = [
+            (value, label) for value, label in status.choices if value in allowed
+        ]
+        if not closed:
+            self.fields["status"].help_text = _(
+                "To mark the project completed or cancelled, close it from its page."
+            )
 
 
 class PhaseForm(SeenVersionMixin, forms.ModelForm):

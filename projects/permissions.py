@@ -147,6 +147,72 @@ def get_group_by_id_for_user(
     return group
 
 
+# --- Creating projects and pilots ------------------------------------------
+#
+# A project owner is a user granted the model permission ``projects.add_project`` (by a
+# portal admin, under Permissions on the user in the Django admin). They create projects
+# owned by their own organisation; a portal admin creates them for any organisation. A
+# pilot is created by whoever may change its parent project, while the parent is open.
+
+ADD_PROJECT = "projects.add_project"
+
+
+def may_create_project(user: AnyUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.organisation_id:
+        return False
+    # One query for the grant to the user or to one of their groups, where has_perm()
+    # loads both sets of permissions: the project list asks this on every view.
+    app_label, codename = ADD_PROJECT.split(".")
+    return Permission.objects.filter(
+        Q(user=user) | Q(group__user=user),
+        content_type__app_label=app_label,
+        codename=codename,
+    ).exists()
+
+
+def owner_organisations_for(user: AnyUser) -> QuerySet[Organisation]:
+    """The organisations ``user`` may name as a new project's owner."""
+    if not may_create_project(user):
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk=user.organisation_id)
+
+
+def pilot_owner_organisations_for(user: AnyUser, parent: Project) -> QuerySet[Organisation]:
+    """A pilot is owned by one of its parent's organisations (any, for a portal admin)."""
+    if user.is_authenticated and user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(participations__project=parent)
+
+
+def get_project_to_create_pilot(user: AnyUser, slug: str) -> Project:
+    """The parent project of a new pilot, or 404 for someone who may not change it."""
+    return get_project_for_user(user, slug, perm=CHANGE_PROJECT)
+
+
+# --- What a page may link to ------------------------------------------------
+
+
+def viewable_project_ids(request) -> frozenset[int] | None:
+    """The ids of the projects the request's user may open, read once per request.
+
+    None stands for "all of them" (a portal admin), so their pages cost no query.
+    """
+    user = request.user
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return None
+    cached = getattr(request, "_viewable_project_ids", None)
+    if cached is None:
+        cached = frozenset(row["id"] for row in visible_project_ids(user))
+        request._viewable_project_ids = cached
+    return cached
+
+
 @dataclass(frozen=True)
 class ProjectAbilities:
     """What the user may do on a project page, loaded once for the template."""

@@ -23,7 +23,22 @@ from projects.models import (
 
 
 def projects_for_list(user: User) -> QuerySet[Project]:
-    return permissions.projects_for_user(user).select_related("parent").order_by("name")
+    """The project list and the home page: archived projects are listed apart."""
+    return (
+        permissions.projects_for_user(user)
+        .filter(archived_on__isnull=True)
+        .select_related("parent")
+        .order_by("name")
+    )
+
+
+def archived_projects_for_list(user: User) -> QuerySet[Project]:
+    return (
+        permissions.projects_for_user(user)
+        .filter(archived_on__isnull=False)
+        .select_related("parent")
+        .order_by("-archived_on", "name")
+    )
 
 
 def my_memberships(user: User) -> QuerySet[GroupMembership]:

@@ -1,13 +1,46 @@
 from django.urls import path
 
-from projects import membership_views, people_views, views
+from projects import membership_views, people_views, project_admin_views, views
 
 app_name = "projects"
 
 urlpatterns = [
     path("", views.project_list, name="list"),
+    # Before "<slug>/": these addresses are reserved (projects.models.projects.RESERVED_SLUGS).
+    path("ny/", project_admin_views.project_create, name="create"),
+    path("arkiverte/", project_admin_views.archived_list, name="archived"),
     path("<slug:slug>/", views.project_detail, name="detail"),
     path("<slug:slug>/endre/", views.project_edit, name="edit"),
+    path("<slug:slug>/delprosjekt/ny/", project_admin_views.pilot_create, name="pilot_create"),
+    path("<slug:slug>/avslutt/", project_admin_views.project_close, name="close"),
+    path("<slug:slug>/arkiver/", project_admin_views.project_archive, name="archive"),
+    path("<slug:slug>/gjenapne/", project_admin_views.project_reopen, name="reopen"),
+    path("<slug:slug>/finansiering/ny/", project_admin_views.funding_create, name="funding_create"),
+    path(
+        "<slug:slug>/finansiering/<int:line_id>/endre/",
+        project_admin_views.funding_edit,
+        name="funding_edit",
+    ),
+    path(
+        "<slug:slug>/finansiering/<int:line_id>/slett/",
+        project_admin_views.funding_delete,
+        name="funding_delete",
+    ),
+    path(
+        "<slug:slug>/framdrift/aktiviteter/ny/",
+        project_admin_views.activity_create,
+        name="activity_create",
+    ),
+    path(
+        "<slug:slug>/framdrift/aktiviteter/<int:activity_id>/endre/",
+        project_admin_views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "<slug:slug>/framdrift/aktiviteter/<int:activity_id>/slett/",
+        project_admin_views.activity_delete,
+        name="activity_delete",
+    ),
     path("<slug:slug>/faser/ny/", views.phase_create, name="phase_create"),
     path("<slug:slug>/faser/<int:number>/endre/", views.phase_edit, name="phase_edit"),
     path("<slug:slug>/deltakere/ny/", views.participation_add, name="participation_add"),

@@ -44,7 +44,8 @@ def project_list(request):
     page = Paginator(selectors.projects_for_list(request.user), 50).get_page(
         request.GET.get("side")
     )
-    return render(request, "projects/project_list.html", {"page": page})
+    context = {"page": page, "may_create_project": permissions.may_create_project(request.user)}
+    return render(request, "projects/project_list.html", context)
 
 
 @login_required
@@ -63,7 +64,7 @@ def project_detail(request, slug):
         "phases": project.phases.all(),
         "groups": selectors.groups_for_project(project),
         "subprojects": selectors.subprojects_for(request.user, project),
-        "funding_lines": project.funding_lines.all(),
+        "funding_lines": list(project.funding_lines.all()),
         "decisions": project.council_decisions.select_related("municipality", "phase"),
         "matrix_columns": municipalities,
         "matrix": selectors.progress_matrix(project, municipalities),

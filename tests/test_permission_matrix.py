@@ -37,6 +37,14 @@ def project_args(world, obj):
     return [obj["project"].slug]
 
 
+def funding_args(world, obj):
+    return [obj["project"].slug, obj["funding_line"].pk]
+
+
+def activity_args(world, obj):
+    return [obj["project"].slug, obj["activity"].pk]
+
+
 def group_args(world, obj):
     return [obj["project"].slug, obj["group"].pk]
 
@@ -194,6 +202,28 @@ URLS = [
     ("projects:edit", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:edit", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:phase_create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    # Projects run from the portal (issue 14): pilots, closing, archiving, the plan's money
+    # and the progress matrix's rows, all by whoever may change the project.
+    ("projects:pilot_create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:pilot_create", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:close", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:close", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:archive", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:archive", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:reopen", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:reopen", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:funding_create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:funding_create", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:funding_edit", "get", funding_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:funding_edit", "post", funding_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:funding_delete", "get", funding_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:funding_delete", "post", funding_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:activity_create", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:activity_create", "post", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:activity_edit", "get", activity_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:activity_edit", "post", activity_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:activity_delete", "get", activity_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
+    ("projects:activity_delete", "post", activity_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:phase_edit", "get", phase_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("projects:participation_add", "get", project_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     (
@@ -348,6 +378,11 @@ GLOBAL_URLS = [
     ("people:list", "get", EVERYONE, LOGIN),
     ("people:create", "get", frozenset({"portal_admin", "project_admin", "secretary"}), LOGIN),
     ("people:create", "post", frozenset({"portal_admin", "project_admin", "secretary"}), LOGIN),
+    ("projects:archived", "get", EVERYONE, LOGIN),
+    # Project owners (projects.add_project, none in the cast) are tested in
+    # tests/projects/test_project_create.py.
+    ("projects:create", "get", NOBODY_BUT_ADMIN, LOGIN),
+    ("projects:create", "post", NOBODY_BUT_ADMIN, LOGIN),
     ("login", "get", frozenset(ROLES), ALLOWED),
     ("logout", "post", frozenset(ROLES), ALLOWED),
     ("set_language", "post", frozenset(ROLES), ALLOWED),
@@ -434,6 +469,9 @@ def _objects(world):
             "phase": phase,
             "participation": project.participations.get(organisation=organisation),
             "activity": activity,
+            "funding_line": services.funding_line_create(
+                project=project, source="Skjønnsmidler", amount=250000, year=2019
+            ),
             "organisation": organisation,
             "membership": group.memberships.first() or _seat_someone(group, organisation),
         }

@@ -160,7 +160,7 @@ def test_group_page_is_constant(world, client_for):
 
 def test_project_list_query_budget(world, client_for, django_assert_num_queries):
     client = client_for(world.users["reader"])
-    # 1 session, 2 user, 3 count for the paginator, 4 the user's organisation (page header),
-    # 5 the page of projects with their parents
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 may they create projects (the "New project" link), 4 count for the
+    # paginator, 5 the user's organisation (page header), 6 the page of projects with parents
+    with django_assert_num_queries(6):
         client.get(reverse("projects:list"))

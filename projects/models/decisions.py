@@ -73,6 +73,7 @@ class ProgressActivity(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("activity"), max_length=300)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
 

@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# Addresses under /prosjekter/ that are pages rather than projects (projects/urls.py).
+RESERVED_SLUGS = frozenset({"ny", "arkiverte"})
+
 
 class Project(models.Model):
     """An inter-municipal collaboration project, or a pilot under a parent project."""
@@ -46,6 +49,23 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("participating organisations"),
     )
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the project is closed (avsluttet): it stays readable, takes no new "
+            "pilots, and may be archived."
+        ),
+    )
+    archived_on = models.DateField(
+        _("archived on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "An archived project is left out of the project list and shown under “Archived”."
+        ),
+    )
     # Compared on save so that two people editing at once cannot overwrite each other.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -62,7 +82,19 @@ class Project(models.Model):
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
+
     def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved for a page of the portal.")})
+        if self.archived_on and not self.closed_on:
+            raise ValidationError(_("Only a closed project can be archived."))
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
         ancestor = self.parent
@@ -189,6 +221,7 @@ class FundingLine(models.Model):
     amount = models.DecimalField(_("amount (NOK)"), max_digits=12, decimal_places=2)
     year = models.PositiveSmallIntegerField(_("year"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -199,3 +232,7 @@ class FundingLine(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.year}: {self.amount}"
+
+    def clean(self):
+        if self.amount is not None and self.amount < 0:
+            raise ValidationError({"amount": _("The amount cannot be negative.")})

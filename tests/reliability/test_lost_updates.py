@@ -24,6 +24,7 @@ CREATE_ONLY = {
     "ParticipationForm": "adds an organisation to the project",
     "CouncilDecisionForm": "records a new council decision",
     "MandateForm": "adds a revision of the mandate; earlier ones are kept",
+    "ProjectCreateForm": "creates a new project or pilot",
 }
 
 
