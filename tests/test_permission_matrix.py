@@ -134,6 +134,10 @@ def agreement_attachment_args(world, obj):
     return [obj["agreement"].pk, obj["agreement_attachment"].pk]
 
 
+def seated_person_args(world, obj):
+    return [obj["membership"].person.pk]
+
+
 def archive_args(world, obj):
     return [obj["approved_meeting"].pk, obj["archive"].pk]
 
@@ -275,6 +279,9 @@ URLS = [
     ("agreements:scan_upload", "get", agreed_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("agreements:scan_upload", "post", agreed_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("agreements:signed_pdf", "get", signed_args, AGREEMENT_READERS_OF_VAG, READERS_OF_OTHER),
+    # Giving a seated person a login: whoever runs their group (tests/accounts/test_invitations.py).
+    ("accounts:person_invite", "get", seated_person_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("accounts:person_invite", "post", seated_person_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
 ]
 
 EVERYONE = frozenset(ROLES) - {"anonymous"}
@@ -290,6 +297,11 @@ GLOBAL_URLS = [
     ("notifications:preferences", "get", EVERYONE, LOGIN),
     ("meetings:my_action_items", "get", EVERYONE, LOGIN),
     ("meetings:calendar_feeds", "get", EVERYONE, LOGIN),
+    # Asking for a new password needs no login (tests/accounts/test_password_reset.py).
+    ("password_reset", "get", frozenset(ROLES), ALLOWED),
+    ("password_reset", "post", frozenset(ROLES), ALLOWED),
+    ("password_reset_done", "get", frozenset(ROLES), ALLOWED),
+    ("password_reset_complete", "get", frozenset(ROLES), ALLOWED),
 ]
 # Public pages answer the same to everyone, logged in or not: published minutes only.
 PUBLIC_URLS = [
@@ -305,7 +317,13 @@ PUBLIC_URLS = [
 JSON_URLS = ["meetings:case_autosave"]
 # A secret in the address stands for the user: checked with forged and revoked secrets in
 # tests/notifications/test_notify_once.py and tests/meetings/test_calendar_feeds.py.
-TOKEN_URLS = ["notifications:unsubscribe", "meetings:calendar_feed"]
+# The password links are checked with forged and spent tokens in tests/accounts/.
+TOKEN_URLS = [
+    "notifications:unsubscribe",
+    "meetings:calendar_feed",
+    "password_reset_confirm",
+    "accounts:invitation_accept",
+]
 # Django's admin checks is_staff itself; only the portal admin is staff.
 ADMIN_URL_PREFIX = "admin:"
 
