@@ -545,3 +545,29 @@ def test_the_loads_mail_goes_to_files_and_the_logins_come_last(settings, tmp_pat
     lines = output.strip().splitlines()
     assert f"E-post fra lastingen er skrevet til {tmp_path / 'mail'}/" in lines
     assert lines[-1].startswith("utenforstaende ")
+
+
+def test_an_invitation_sent_in_the_demo_reaches_every_member_with_its_calendar(demo):
+    from django.core import mail
+
+    from meetings import invitations
+    from tests.outbox_helpers import deliver_waiting as deliver
+
+    group = ProjectGroup.objects.get(project__slug="nav-nordland", name="Styringsgruppe")
+    meeting = meeting_services.meeting_plan(
+        group=group,
+        title="Styringsgruppemøte",
+        starts_at=timezone.now() + datetime.timedelta(days=14),
+    )
+    invitations.meeting_invite(meeting=meeting, by=User.objects.get(username="prosjektleder"))
+    deliver("meetings.tasks.send_invitations")
+    seated = set(group.memberships.current().values_list("person__email", flat=True))
+    assert seated and all(address.endswith(".example") for address in seated)
+    assert {address for message in mail.outbox for address in message.to} == seated
+    calendars = [
+        part
+        for message in mail.outbox
+        for part in message.message().walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+    assert len(calendars) == len(mail.outbox)

@@ -14,8 +14,9 @@ from projects import permissions, services
 from projects.models import GroupMembership
 from samarbeid.outbox.models import OutboxMessage
 from tests import outbox_helpers
-from tests.accounts.helpers import deliver, link_in
+from tests.accounts.helpers import link_in
 from tests.conftest import build_world, require_real_service
+from tests.outbox_helpers import deliver_waiting as deliver
 
 TASK = "accounts.tasks.send_invitation"
 

@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from samarbeid.outbox.models import OutboxMessage
-from tests.accounts.helpers import deliver, link_in
+from tests.accounts.helpers import link_in
+from tests.outbox_helpers import deliver_waiting as deliver
 
 TASK = "accounts.tasks.send_password_reset"
 
