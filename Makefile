@@ -67,14 +67,19 @@ messages: $(INSTALLED) system-packages
 
 setup: $(INSTALLED) system-packages messages
 
-# --- run: the portal on http://127.0.0.1:8000 with demo data ------------------------------------
+# --- run: the portal on http://127.0.0.1:$PORT (8000) with demo data ---------------------------
 
+# Another port: `make run PORT=8001`. Links in e-mails follow it unless PORTAL_URL is given.
+# run_demo is runserver that also runs the periodic tasks without Redis and prints the logins
+# last (demo/management/commands/run_demo.py).
 run: export DEBUG ?= true
+run: export PORT ?= 8000
+run: export PORTAL_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) make_seal_certificate
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) run_demo 127.0.0.1:$(PORT)
 
 # --- test: DATABASE_URL, REDIS_URL and CI pass through from the environment ---------------------
 

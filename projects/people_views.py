@@ -63,6 +63,9 @@ def person_detail(request, person_id):
         "memberships": memberships,
         "may_manage": person_permissions.may_manage_person(request.user, person),
         "may_merge": person_permissions.may_merge_person(request.user, person),
+        "may_invite": person.user_id is None
+        and bool(person.email)
+        and permissions.may_invite_person(request.user, person),
     }
     return render(request, "projects/person_detail.html", context)
 

@@ -28,6 +28,7 @@ from accounts.models import User
 from projects.models import (
     GroupMembership,
     Organisation,
+    Person,
     Project,
     ProjectAdministrator,
     ProjectGroup,
@@ -677,3 +678,30 @@ def agreement_abilities(user: AnyUser, agreement, consultation=None) -> Agreemen
     )
     sign = frozenset(agreement.parties.filter(signatory__user=user).values_list("id", flat=True))
     return AgreementAbilities(manage=manage, comment=comment, sign_party_ids=sign)
+
+
+# --- People: who may give a person a login ---------------------------------
+
+
+def may_invite_person(user: AnyUser, person: Person) -> bool:
+    """Portal admins, and whoever runs a group the person holds a seat in that has not ended:
+    its project's admins and its secretary (both hold record_minutes on the group)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    run_by_user = _group_ids_with(user, (RECORD_MINUTES, CHANGE_GROUP))
+    today = timezone.localdate()
+    return (
+        GroupMembership.objects.filter(person=person, group_id__in=run_by_user)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exists()
+    )
+
+
+def get_person_to_invite(user: AnyUser, person_id: int) -> Person:
+    """A person ``user`` may give a login (``may_invite_person``); 404 for anyone else."""
+    person = Person.objects.select_related("organisation", "user").filter(pk=person_id).first()
+    if person is None or not may_invite_person(user, person):
+        raise Http404
+    return person

@@ -25,3 +25,9 @@ def hold(monkeypatch, *tasks: str, with_names: bool = False) -> list:
 
     monkeypatch.setattr(outbox, "dispatch", holding_dispatch)
     return held
+
+
+def deliver_waiting(task: str) -> int:
+    """Run every message of ``task`` not done yet, here, as a worker would; how many ran."""
+    waiting = OutboxMessage.objects.filter(task=task).exclude(state=OutboxMessage.State.DONE)
+    return sum(outbox.deliver(pk) for pk in list(waiting.values_list("pk", flat=True)))

@@ -61,6 +61,21 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def files_in(folder) -> dict:
+    """Settings that put the demo's stored files and seal certificate into ``folder``."""
+    return {
+        "STORAGES": {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": folder / "media"},
+            },
+        },
+        "AGREEMENT_SEAL_CERT": folder / "cert.pem",
+        "AGREEMENT_SEAL_KEY": folder / "key.pem",
+    }
+
+
 @pytest.fixture(scope="module")
 def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, loaded once for the module in a transaction rolled back at its end.
@@ -70,19 +85,10 @@ def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     agreement's PDF and the seal certificate go to a temporary folder.
     """
     folder = tmp_path_factory.mktemp("demo")
-    storages = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder / "media"},
-        },
-    }
     with (
         override_settings(
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            STORAGES=storages,
-            AGREEMENT_SEAL_CERT=folder / "cert.pem",
-            AGREEMENT_SEAL_KEY=folder / "key.pem",
+            **files_in(folder),
         ),
         django_db_blocker.unblock(),
         transaction.atomic(),
@@ -494,3 +500,74 @@ def test_indre_salten_has_a_signed_and_sealed_partnership_agreement(demo):
     ]
     with agreement.signed_pdf.open("rb") as stored:
         assert seal.check_seal(stored.read()).valid
+
+
+def test_every_demo_person_has_a_made_up_address_that_reaches_nobody(demo):
+    from projects.models import Person
+
+    addresses = list(Person.objects.values_list("email", flat=True))
+    assert addresses and all(address.endswith(".example") for address in addresses)
+    assert len(set(addresses)) == len(addresses)
+    assert Person.objects.get(name="Ole Frode Mikkelsgård").email == (
+        "ole.frode.mikkelsgard@grue.kommune.example"
+    )
+    assert Person.objects.get(name="Åshild J. Nordnes").email == (
+        "ashild.j.nordnes@nav-nordland.example"
+    )
+
+
+def test_a_login_has_its_persons_address(demo):
+    assert User.objects.get(username="medlem").email == "cato.rodsand@nav-luroy.example"
+    assert User.objects.get(username="admin").email == "admin@samarbeid-demo.example"
+
+
+def test_the_output_ends_with_the_logins(demo):
+    lines = demo.strip().splitlines()
+    assert lines[-1].startswith("utenforstaende ")
+    assert lines[-11].startswith("Innlogginger (passord for alle: samarbeid-demo)")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_loads_mail_goes_to_files_and_the_logins_come_last(settings, tmp_path, capfd):
+    """On the embedded defaults the load's notices were ~700 console lines after the logins."""
+    from tests.mail_files import written_mails
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    with override_settings(**files_in(tmp_path)):
+        output = load_demo()
+    console = capfd.readouterr().out
+    assert "Subject:" not in console and "Subject:" not in output
+    mails = written_mails(tmp_path / "mail")
+    assert mails, "the approved minutes' notices were sent"
+    assert all(mail["To"].endswith(".example") for mail in mails)
+    lines = output.strip().splitlines()
+    assert f"E-post fra lastingen er skrevet til {tmp_path / 'mail'}/" in lines
+    assert lines[-1].startswith("utenforstaende ")
+
+
+def test_an_invitation_sent_in_the_demo_reaches_every_member_with_its_calendar(demo):
+    from django.core import mail
+
+    from meetings import invitations
+    from tests.outbox_helpers import deliver_waiting as deliver
+
+    group = ProjectGroup.objects.get(project__slug="nav-nordland", name="Styringsgruppe")
+    meeting = meeting_services.meeting_plan(
+        group=group,
+        title="Styringsgruppemøte",
+        starts_at=timezone.now() + datetime.timedelta(days=14),
+    )
+    invitations.meeting_invite(meeting=meeting, by=User.objects.get(username="prosjektleder"))
+    deliver("meetings.tasks.send_invitations")
+    seated = set(group.memberships.current().values_list("person__email", flat=True))
+    assert seated and all(address.endswith(".example") for address in seated)
+    assert {address for message in mail.outbox for address in message.to} == seated
+    calendars = [
+        part
+        for message in mail.outbox
+        for part in message.message().walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+    assert len(calendars) == len(mail.outbox)

@@ -154,6 +154,10 @@ def editable_organisation_args(world, obj):
     return [obj["editable_organisation"].pk]
 
 
+def seated_person_args(world, obj):
+    return [obj["membership"].person.pk]
+
+
 def archive_args(world, obj):
     return [obj["approved_meeting"].pk, obj["archive"].pk]
 
@@ -368,6 +372,9 @@ URLS = [
     ("agreements:scan_upload", "get", agreed_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("agreements:scan_upload", "post", agreed_args, CHANGERS_OF_VAG, CHANGERS_OF_OTHER),
     ("agreements:signed_pdf", "get", signed_args, AGREEMENT_READERS_OF_VAG, READERS_OF_OTHER),
+    # Giving a seated person a login: whoever runs their group (tests/accounts/test_invitations.py).
+    ("accounts:person_invite", "get", seated_person_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("accounts:person_invite", "post", seated_person_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
 ]
 
 EVERYONE = frozenset(ROLES) - {"anonymous"}
@@ -396,6 +403,11 @@ GLOBAL_URLS = [
     # Whoever runs a project registers the NAV offices and agencies it works with.
     ("organisations:create", "get", frozenset({"portal_admin", "project_admin"}), LOGIN),
     ("organisations:create", "post", frozenset({"portal_admin", "project_admin"}), LOGIN),
+    # Asking for a new password needs no login (tests/accounts/test_password_reset.py).
+    ("password_reset", "get", frozenset(ROLES), ALLOWED),
+    ("password_reset", "post", frozenset(ROLES), ALLOWED),
+    ("password_reset_done", "get", frozenset(ROLES), ALLOWED),
+    ("password_reset_complete", "get", frozenset(ROLES), ALLOWED),
 ]
 # Public pages answer the same to everyone, logged in or not: published minutes only.
 PUBLIC_URLS = [
@@ -417,7 +429,13 @@ PUBLIC_URLS = [
 JSON_URLS = ["meetings:case_autosave"]
 # A secret in the address stands for the user: checked with forged and revoked secrets in
 # tests/notifications/test_notify_once.py and tests/meetings/test_calendar_feeds.py.
-TOKEN_URLS = ["notifications:unsubscribe", "meetings:calendar_feed"]
+# The password links are checked with forged and spent tokens in tests/accounts/.
+TOKEN_URLS = [
+    "notifications:unsubscribe",
+    "meetings:calendar_feed",
+    "password_reset_confirm",
+    "accounts:invitation_accept",
+]
 # Signing in with an OpenID provider is open to everyone, as the login page is; the flow with a
 # real provider, and each refusal, is in tests/oidc/test_signin.py.
 SIGN_IN_URLS = ["oidc_login", "oidc_callback"]

@@ -9,8 +9,10 @@ shows what users actually write:
   forum of 08.09.2017, the project group's status of 30.06.2017 and the project's message note
   (budskapsnotat) of 18.12.2018.
 
-Nothing is invented: where the documents do not say where a person works, ``organisation`` is
-None. References between entries are by name (organisations, people) or slug (projects).
+Nothing is invented but the people's e-mail addresses (demo.data.addresses: on the reserved
+``.example`` domain, so they reach nobody). Where the documents do not say where a person
+works, ``organisation`` is None. References between entries are by name (organisations,
+people) or slug (projects).
 Texts keep the documents' wording, typos included; numbered lists that the Word export ran
 into one line are put back on separate lines.
 """

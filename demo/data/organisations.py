@@ -1,5 +1,6 @@
 """Organisations and people of the two demo projects."""
 
+from demo.data.addresses import demo_address
 from demo.data.common import INNLANDET, NORDLAND
 
 
@@ -47,7 +48,9 @@ ORGANISATIONS = [
 
 
 def _person(name: str, organisation: str | None = None, title: str = "") -> dict:
-    return {"name": name, "organisation": organisation, "title": title}
+    # The address is made up (demo.data.addresses): the documents give none.
+    email = demo_address(name, organisation)
+    return {"name": name, "organisation": organisation, "title": title, "email": email}
 
 
 PEOPLE = [

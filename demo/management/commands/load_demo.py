@@ -14,15 +14,19 @@ are changed with ``demo.sync.update_if_changed``.
 from __future__ import annotations
 
 import datetime
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts.models import User
 from demo import agreements as demo_agreements
 from demo import data as demo_data
 from demo import meetings as demo_meetings
+from demo.data.addresses import demo_address
+from demo.logins import DEMO_PASSWORD, login_lines
 from demo.meetings.loader import MeetingLoader
 from demo.sync import changed_fields, update_if_changed
 from projects import permissions, services
@@ -40,9 +44,8 @@ from projects.models import (
 )
 from projects.organisation_register import register_load
 
-# Printed at the end of every run: these logins are public by design. Never load the demo
-# into a database real users log in to.
-DEMO_PASSWORD = "samarbeid-demo"  # noqa: S105
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
 def _progress_cell(text: str, decision: CouncilDecision | None) -> dict:
@@ -68,7 +71,6 @@ class Command(BaseCommand):
             help="Load even though DEBUG is off (a staging copy; never where real users log in).",
         )
 
-    @transaction.atomic
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["allow_without_debug"]:
             # The demo makes a superuser whose password is in the README.
@@ -76,6 +78,19 @@ class Command(BaseCommand):
                 "Refusing to load demo users with DEBUG off: this looks like production. "
                 "Pass --allow-without-debug for a throwaway database."
             )
+        # The e-mails of the load (notices of the approved minutes) go out when the transaction
+        # commits; on the console they were some 700 lines that scrolled the logins away. So
+        # while loading, console mail goes to files, and the logins are printed after the commit.
+        to_files = settings.EMAIL_BACKEND == CONSOLE_BACKEND
+        # override_settings is Django's public switch for this; nothing else here is a test.
+        mail = override_settings(EMAIL_BACKEND=FILE_BACKEND) if to_files else nullcontext()
+        with mail, transaction.atomic():
+            self._load()
+        if to_files:
+            self.stdout.write(f"E-post fra lastingen er skrevet til {settings.EMAIL_FILE_PATH}/")
+        self._print_logins()
+
+    def _load(self) -> None:
         register_load()
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
@@ -96,7 +111,6 @@ class Command(BaseCommand):
             permissions.sync_project_permissions(project)
         self._meetings(users)
         self._agreements(users)
-        self._print_logins(users)
 
     # --- Organisations, people, users ------------------------------------------
 
@@ -123,7 +137,11 @@ class Command(BaseCommand):
         return update_if_changed(organisation, name=spec["name"], **fields)
 
     def _person(self, spec: dict) -> Person:
-        fields = {"organisation": self._org(spec["organisation"]), "title": spec["title"]}
+        fields = {
+            "organisation": self._org(spec["organisation"]),
+            "title": spec["title"],
+            "email": spec["email"],
+        }
         person = Person.objects.filter(name=spec["name"]).order_by("pk").first()
         if person is None:
             return services.person_create(name=spec["name"], **fields)
@@ -135,7 +153,8 @@ class Command(BaseCommand):
         fields = {
             "first_name": first_name,
             "last_name": last_name,
-            "email": f"{spec['username']}@demo.invalid",
+            # The person's address, so notices and invitations to a login reach the same box.
+            "email": person.email if person else demo_address(spec["username"]),
             "is_active": True,
             "is_staff": spec["is_superuser"],
             "is_superuser": spec["is_superuser"],
@@ -347,13 +366,7 @@ class Command(BaseCommand):
 
     # --- Output ------------------------------------------------------------------
 
-    def _print_logins(self, users: list[User]) -> None:
-        rows = [("Brukernavn", "Passord", "Rolle", "Navn / organisasjon")]
-        for user, spec in zip(users, demo_data.USERS, strict=True):
-            who = ", ".join(filter(None, [user.get_full_name(), spec["organisation"]]))
-            rows.append((user.username, DEMO_PASSWORD, spec["role"], who or "–"))
-        widths = [max(len(row[column]) for row in rows) for column in range(3)]
-        self.stdout.write(self.style.SUCCESS("Demodata er lastet. Innlogginger:"))
-        for row in rows:
-            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            self.stdout.write("  ".join([*cells, row[3]]))
+    def _print_logins(self) -> None:
+        self.stdout.write(self.style.SUCCESS("Demodata er lastet."))
+        for line in login_lines():
+            self.stdout.write(line)
