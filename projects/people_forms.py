@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from projects import member_import, person_permissions
 from projects.models import GroupMembership, Organisation, Person
 from projects.roster import normalised
-from projects.widgets import OrganisationSelect
 from samarbeid.forms import DateInput, SeenVersionMixin
 
 
@@ -26,7 +25,6 @@ class PersonForm(SeenVersionMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "title", "organisation", "email", "phone"]
-        widgets = {"organisation": OrganisationSelect()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

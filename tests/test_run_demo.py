@@ -38,7 +38,7 @@ def test_a_bad_port_stops_with_its_value(bad):
 
 def test_make_run_serves_on_port():
     dry_run = subprocess.run(  # noqa: S603 - fixed argument list, no shell
-        [shutil.which("make"), "-n", "run", "PORT=8123"],
+        [shutil.which("make"), "-n", "--no-print-directory", "run", "PORT=8123"],
         cwd=BASE_DIR,
         capture_output=True,
         text=True,

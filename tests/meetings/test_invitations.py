@@ -165,12 +165,6 @@ def test_video_meeting_is_the_location_when_there_is_no_room(meeting):
     assert event.decoded("dtend") - event.decoded("dtstart") == invitations.LENGTH_WHEN_NO_END
 
 
-def test_same_address_twice_is_invited_once(world, meeting):
-    twin = person_create(name="Medlem Dobbel", email=MEMBER_EMAIL.upper())
-    services.participant_set(meeting=meeting, person=twin, attendance="guest")
-    assert len(invitations.recipients(meeting)) == 2
-
-
 # --- Queueing and sending -------------------------------------------------
 
 

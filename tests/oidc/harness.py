@@ -43,7 +43,7 @@ ACCOUNTS = {
     "entra": {"email": "ola.hansen@grue.kommune.no"},
     "no-email": {"name": "Uten Adresse"},
     # The demo's steering-group member (Cato Rødsand), for the browser test on the demo data.
-    "demo-member": {"email": "Medlem@demo.invalid", "email_verified": True},
+    "demo-member": {"email": "Cato.Rodsand@nav-luroy.example", "email_verified": True},
 }
 
 

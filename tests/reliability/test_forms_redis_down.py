@@ -431,10 +431,14 @@ def _outbox():
 
 
 def _deliveries_sent() -> int:
-    """Mails the portal has recorded as sent: one per invitation delivery, one per notice."""
+    """Mails the portal has recorded as sent: one per invitation delivery, one per notice, one
+    per account e-mail (a login given, a password reset) the outbox has delivered."""
+    from samarbeid.outbox.models import OutboxMessage
+
     return (
         InvitationDelivery.objects.filter(sent_at__isnull=False).count()
         + Notification.objects.filter(sent_at__isnull=False).count()
+        + OutboxMessage.objects.filter(task__startswith="accounts.tasks.", state="done").count()
     )
 
 
