@@ -23,6 +23,7 @@ from meetings import action_selectors
 from meetings.action_forms import DashboardFilterForm
 from meetings.models import ActionItem, Meeting
 from tests.pdf.helpers import pdf_text
+from tests.browser.editing import rich_text
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +57,10 @@ def test_1_secretary_plans_records_attaches_and_sends_for_comments(
 
     page.get_by_role("link", name="Ny sak").click()
     page.get_by_label("Tittel").fill("Budsjett for 2027")
-    notes = page.get_by_role("textbox", name="Notater")
+    notes = rich_text(page, "Notater")
     notes.click()
     notes.type("Prosjektleder la fram budsjettet.")
-    decision = page.get_by_role("textbox", name="Vedtak")
+    decision = rich_text(page, "Vedtak")
     decision.click()
     decision.type("Budsjettet vedtas.")
     page.get_by_role("button", name="Lagre").click()

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from meetings.models import Meeting
 from projects.models import Project
 from tests.pdf.helpers import pdf_text
+from tests.browser.editing import rich_text
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_old_minutes_of_a_new_group_are_entered_as_written(page, site, login, sc
     page.goto(meeting_url)
     page.get_by_role("link", name="Ny sak").click()
     page.get_by_label("Tittel").fill("Arkivplan for samarbeidet")
-    decision = page.get_by_role("textbox", name="Konklusjoner")
+    decision = rich_text(page, "Konklusjoner")
     decision.click()
     decision.type("Arbeidsgruppen slutter seg til utkastet.")
     page.get_by_role("button", name="Lagre").click()

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from meetings.models import Case
+from tests.browser.editing import rich_text
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_pasting_styled_html_keeps_the_words_and_breaks_no_policy(page, site, lo
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site(""))
     login(page, "prosjektleder")
     page.goto(site(f"/moter/{case.meeting_id}/saker/{case.pk}/"))
-    notes = page.get_by_role("textbox", name="Notater")
+    notes = rich_text(page, "Notater")
     notes.click()
     page.keyboard.press("Control+End")
     page.evaluate(PUT_ON_CLIPBOARD, STYLED)
