@@ -130,6 +130,11 @@ class MembershipForm(forms.Form):
     )
     new_person_name = forms.CharField(label=_("Or a new person: name"), required=False)
     new_person_title = forms.CharField(label=_("New person's title"), required=False)
+    new_person_email = forms.EmailField(
+        label=_("New person's e-mail"),
+        required=False,
+        help_text=_("Invitations, minutes and reminders go to this address."),
+    )
     role = forms.ChoiceField(label=_("Role"), choices=GroupMembership.Role.choices)
     organisation = forms.ModelChoiceField(
         label=_("Represents"),
@@ -178,6 +183,7 @@ class MembershipForm(forms.Form):
             )
         if not person and not new_name:
             self.add_error("person", _("Choose a person or name a new one."))
+        self._check_new_email(person, (cleaned.get("new_person_email") or "").strip())
         if cleaned.get("replaces") and not cleaned.get("start_date"):
             self.add_error(
                 "start_date", _("Give the start date, so the earlier seat can end the day before.")
@@ -195,6 +201,26 @@ class MembershipForm(forms.Form):
             )
         _check_deputy(self, cleaned)
         return cleaned
+
+    def _check_new_email(self, person, email: str) -> None:
+        if not email:
+            return
+        if person:
+            self.add_error(
+                "new_person_email",
+                _("The e-mail address is for a new person; change a known one on their page."),
+            )
+            return
+        existing = Person.objects.filter(email__iexact=email).first()
+        if existing is None:
+            return
+        if self.fields["person"].queryset.filter(pk=existing.pk).exists():
+            message = _(
+                "%(name)s already has this e-mail address: choose them from the list."
+            ) % {"name": existing.name}
+        else:
+            message = _("Another person already has this e-mail address.")
+        self.add_error("new_person_email", message)
 
 
 def _check_deputy(form, cleaned) -> None:

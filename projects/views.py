@@ -340,6 +340,7 @@ def _seat_from_form(group, data):
         name=data["new_person_name"].strip(),
         organisation=data["organisation"],
         title=data["new_person_title"],
+        email=data["new_person_email"].strip(),
     )
     return services.group_membership_add(
         group=group,

@@ -142,6 +142,33 @@ def test_a_person_already_seated_is_not_seated_twice(world, client_for):
     assert group.memberships.get(person=member, end_date=None).role == "leader"
 
 
+def test_a_new_member_is_seated_with_the_address_invitations_go_to(world, client_for):
+    group = world.steering_group
+    client = client_for(world.users["project_admin"])
+    url = reverse("projects:membership_add", args=["vag", group.pk])
+    data = {
+        "new_person_name": "Siri Varberg",
+        "new_person_email": " Siri.Varberg@grue.example ",
+        "role": "member",
+        "organisation": world.grue.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    siri = group.memberships.get(person__name="Siri Varberg").person
+    assert siri.email == "Siri.Varberg@grue.example"
+
+    # The same address again is someone already known: chosen from the list, not made twice.
+    before = (Person.objects.count(), GroupMembership.objects.count())
+    again = client.post(url, {**data, "new_person_name": "Siri V.", "role": "deputy"})
+    assert again.status_code == 200
+    assert "Siri Varberg har allerede denne e-postadressen" in again.content.decode()
+    # An address typed beside a known person would be silently dropped; it is refused.
+    chosen = client.post(
+        url, {"person": siri.pk, "new_person_email": "annen@grue.example", "role": "deputy"}
+    )
+    assert "E-postadressen er for en ny person" in chosen.content.decode()
+    assert (Person.objects.count(), GroupMembership.objects.count()) == before
+
+
 def test_member_form_needs_a_person(world, client_for):
     group = world.steering_group
     client = client_for(world.users["project_admin"])
