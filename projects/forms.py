@@ -215,9 +215,9 @@ class MembershipForm(forms.Form):
         if existing is None:
             return
         if self.fields["person"].queryset.filter(pk=existing.pk).exists():
-            message = _(
-                "%(name)s already has this e-mail address: choose them from the list."
-            ) % {"name": existing.name}
+            message = _("%(name)s already has this e-mail address: choose them from the list.") % {
+                "name": existing.name
+            }
         else:
             message = _("Another person already has this e-mail address.")
         self.add_error("new_person_email", message)

@@ -22,8 +22,8 @@ from agreements.seal import check_seal
 from meetings import action_selectors
 from meetings.action_forms import DashboardFilterForm
 from meetings.models import ActionItem, Meeting
-from tests.pdf.helpers import pdf_text
 from tests.browser.editing import rich_text
+from tests.pdf.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 

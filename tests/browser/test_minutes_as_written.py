@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting
 from projects.models import Project
-from tests.pdf.helpers import pdf_text
 from tests.browser.editing import rich_text
+from tests.pdf.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
