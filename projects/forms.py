@@ -259,7 +259,11 @@ class MembershipEditForm(SeenVersionMixin, forms.ModelForm):
     class Meta:
         model = GroupMembership
         fields = ["role", "organisation", "stands_in_for", "start_date", "end_date", "note"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        widgets = {
+            "organisation": OrganisationSelect(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

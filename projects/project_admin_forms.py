@@ -11,7 +11,11 @@ from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from projects.models import FundingLine, Organisation, ProgressActivity, Project
+from projects.widgets import OrganisationSelect
 from samarbeid.forms import DateInput, SeenVersionMixin
+
+# Owners beyond this many are searched by typing, as the register of all of Norway is.
+SEARCH_OVER = 20
 
 # "1.250.000": dots as thousands separators, as some Norwegian spreadsheets write them.
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
@@ -108,6 +112,10 @@ class ProjectCreateForm(forms.ModelForm):
     def __init__(self, *args, owners, choose_administrator: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
+        if owners.count() > SEARCH_OVER:
+            # The whole register: typed, not scrolled through.
+            self.fields["owner"].widget = OrganisationSelect()
+            self.fields["owner"].queryset = owners
         only = list(owners[:2])
         if len(only) == 1:
             self.fields["owner"].initial = only[0].pk

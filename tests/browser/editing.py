@@ -1,4 +1,7 @@
-"""Finding the minutes editor's fields in a page."""
+"""Finding and filling the fields that scripts enhance: the minutes editor, the organisation
+picker."""
+
+from playwright.sync_api import expect
 
 
 def rich_text(page, name: str):
@@ -9,3 +12,12 @@ def rich_text(page, name: str):
     script hides it. Asking for the editor's own area waits until it is there.
     """
     return page.locator(".rich-text-area").and_(page.get_by_role("textbox", name=name))
+
+
+def choose_organisation(page, label, typed: str, name: str) -> None:
+    """Type part of a name into the organisation picker and take ``name`` from its list."""
+    box = page.get_by_role("combobox", name=label)
+    box.fill("")
+    box.press_sequentially(typed, delay=30)
+    page.get_by_role("listbox").get_by_role("option").filter(has_text=name).first.click()
+    expect(box).to_have_value(name)

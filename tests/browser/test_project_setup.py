@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from projects.models import Project
+from tests.browser.editing import choose_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def test_portal_admin_sets_up_funds_and_closes_a_project(page, site, login):
         page.goto(site("/prosjekter/"))
         page.get_by_role("link", name="Nytt prosjekt").click()
         page.locator("[name=name]").fill(NAME)
-        page.locator("[name=owner]").select_option(label="Grue kommune")
+        choose_organisation(page, "Eierorganisasjon", "Gru", "Grue kommune")
         page.get_by_role("button", name="Lagre").click()
         expect(page.get_by_role("status")).to_contain_text("Prosjektet ble opprettet.")
         expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
@@ -36,7 +37,7 @@ def test_portal_admin_sets_up_funds_and_closes_a_project(page, site, login):
 
         page.get_by_role("link", name="Nytt delprosjekt/pilot").click()
         page.locator("[name=name]").fill("Pilot Grue")
-        page.locator("[name=owner]").select_option(label="Grue kommune")
+        choose_organisation(page, "Eierorganisasjon", "Gru", "Grue kommune")
         page.get_by_role("button", name="Lagre").click()
         expect(page.get_by_role("status")).to_contain_text("Prosjektet ble opprettet.")
         breadcrumbs = page.get_by_role("navigation", name="Brødsmulesti")

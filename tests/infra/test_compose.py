@@ -207,7 +207,11 @@ def test_app_commands(services):
     assert services["web"].get("command") is None, "web runs the image's gunicorn CMD"
     assert services["worker"]["command"][:4] == ["celery", "-A", "samarbeid", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "samarbeid", "beat"]
-    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert services["migrate"]["command"] == [
+        "sh",
+        "-c",
+        "python manage.py migrate --noinput && python manage.py load_organisations",
+    ]
     assert "--no-control-socket" in DOCKERFILE.read_text()
 
 

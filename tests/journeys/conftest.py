@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import override_settings
 
-from tests.browser.conftest import browser, watched_page  # noqa: F401 (fixture)
+from tests.browser.conftest import artefacts, browser, screenshot, watched_page  # noqa: F401
 from tests.conftest import require_real_service
 
 
