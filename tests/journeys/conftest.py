@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from tests.browser.conftest import artefacts, browser, screenshot, watched_page  # noqa: F401
 from tests.conftest import require_real_service
+from tests.journeys.steps import OPERATOR, OPERATOR_PASSWORD
 
 
 class EmptySite:
@@ -45,6 +46,23 @@ def empty_site(django_db_setup, django_db_blocker, tmp_path_factory):
             server.stop()
             connections.settings["default"]["CONN_MAX_AGE"] = max_age
             call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="package")
+def operator(empty_site, django_db_blocker):
+    """What a deployment does before anyone opens a page (docker-compose.yml's migrate step,
+    and the operator's createsuperuser from README.md)."""
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setenv("DJANGO_SUPERUSER_PASSWORD", OPERATOR_PASSWORD)
+        call_command("load_organisations", verbosity=0)
+        call_command(
+            "createsuperuser",
+            interactive=False,
+            username=OPERATOR,
+            email="drift@samarbeid.example",
+            verbosity=0,
+        )
+    return OPERATOR
 
 
 @pytest.fixture

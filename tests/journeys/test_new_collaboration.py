@@ -15,7 +15,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from icalendar import Calendar
 from playwright.sync_api import expect
 
@@ -24,11 +23,11 @@ from projects.models import Organisation
 from tests.accounts.helpers import link_in
 from tests.browser.axe import scan
 from tests.browser.editing import choose_organisation
+from tests.journeys.steps import log_in, start_project
 from tests.outbox_helpers import deliver_waiting
 
 pytestmark = pytest.mark.django_db
 
-OPERATOR, OPERATOR_PASSWORD = "drift", "driftspassord-kun-for-testen"
 PROJECT = "Felles legevakt Solør"
 GROUP = "Styringsgruppe for legevakten"
 SECRETARY = ("Ingrid Solbakken", "ingrid.solbakken@valer.example")
@@ -39,30 +38,6 @@ MEMBERS = (
     ("Ola Bakken", "ola.bakken@grue.example", "member", "Gru", "Grue kommune"),
 )
 DEPUTY = ("Anne Lund", "anne.lund@grue.example", "Ola Bakken (Grue kommune)")
-
-
-@pytest.fixture(scope="package")
-def operator(empty_site, django_db_blocker):
-    """What the deployment does before anyone opens a page (see docker-compose.yml)."""
-    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
-        patch.setenv("DJANGO_SUPERUSER_PASSWORD", OPERATOR_PASSWORD)
-        call_command("load_organisations", verbosity=0)
-        call_command(
-            "createsuperuser",
-            interactive=False,
-            username=OPERATOR,
-            email="drift@samarbeid.example",
-            verbosity=0,
-        )
-    return OPERATOR
-
-
-def log_in(page, site, username: str, password: str) -> None:
-    page.goto(site("/konto/logg-inn/"))
-    page.get_by_label("Brukernavn").fill(username)
-    page.get_by_label("Passord").fill(password)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(lambda url: "/konto/logg-inn/" not in url)
 
 
 def seat(page, name: str, address: str, role: str, municipality: tuple[str, str], **more):
@@ -92,22 +67,15 @@ def test_a_new_collaboration_is_set_up_and_its_first_meeting_invited(
     assert Organisation.objects.filter(kind="municipality", ended_on=None).count() == 357
 
     # The operator: the project, its three municipalities, the steering group and its secretary.
-    log_in(page, site, operator, OPERATOR_PASSWORD)
-    page.goto(site("/prosjekter/"))
-    page.get_by_role("link", name="Nytt prosjekt").click()
-    page.get_by_label(re.compile(r"^Navn")).fill(PROJECT)
-    choose_organisation(
-        page, re.compile(r"^Eierorganisasjon"), "Våler", "Våler kommune (Innlandet)"
+    log_in(page, site)
+    start_project(
+        page,
+        site,
+        PROJECT,
+        ("Våler", "Våler kommune (Innlandet)"),
+        ("Åsn", "Åsnes kommune"),
+        ("Gru", "Grue kommune"),
     )
-    assert scan(page) == []
-    page.get_by_role("button", name="Lagre").click()
-    expect(page.get_by_role("status")).to_contain_text("Prosjektet ble opprettet.")
-    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
-    for typed, name in (("Åsn", "Åsnes kommune"), ("Gru", "Grue kommune")):
-        page.get_by_role("link", name="Legg til deltakende organisasjon").click()
-        choose_organisation(page, re.compile(r"^Organisasjon"), typed, name)
-        page.get_by_role("button", name="Lagre").click()
-        expect(page.get_by_role("status")).to_contain_text("Organisasjonen deltar nå i prosjektet.")
     participants = page.locator("main")
     for name in ("Våler kommune (Innlandet)", "Åsnes kommune", "Grue kommune"):
         expect(participants).to_contain_text(name)
