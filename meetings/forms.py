@@ -10,7 +10,7 @@ from meetings.models import ActionItem, Case, Meeting, Participant
 from meetings.richtext import check_limits, sanitise
 from meetings.selectors import decision_heading
 from projects.forms import PeopleBatchForm
-from projects.models import Organisation, Person, ProjectGroup
+from projects.models import GroupMembership, Organisation, Person, ProjectGroup
 from projects.selectors import people_for_project
 from projects.widgets import OrganisationSelect
 from samarbeid.forms import DateInput, SeenVersionMixin
@@ -329,13 +329,16 @@ class ActionItemForm(forms.Form):
     responsible_body = forms.ChoiceField(
         label=_("Or a group or an organisation"),
         required=False,
-        help_text=_("“Everyone” is the whole group; its members see the item as theirs."),
+        help_text=_(
+            "“Everyone” is the whole group; its members see the item as theirs. A role is "
+            "whoever holds it in the group."
+        ),
     )
     responsible_note = forms.CharField(
         label=_("Or responsible, as written"),
         required=False,
         max_length=200,
-        help_text=_("E.g. “Prosjektleder”, when no one above fits."),
+        help_text=_("E.g. “Prosjektstab”, when nothing above fits."),
     )
     deadline = forms.CharField(
         label=_("Deadline"),
@@ -352,11 +355,13 @@ class ActionItemForm(forms.Form):
         self.fields["responsible_body"].choices = responsible_body_choices(meeting.group)
 
     def clean_responsible_body(self):
-        """ "group:3" or "org:5" (a choice offered, so of this project) as the item's owner."""
-        kind, _sep, pk = self.cleaned_data["responsible_body"].partition(":")
+        """ "group:3", "org:5" or "role:leader" (a choice offered, so of this project or this
+        group) as the item's owner."""
+        kind, _sep, key = self.cleaned_data["responsible_body"].partition(":")
         return {
-            "responsible_group": ProjectGroup.objects.get(pk=pk) if kind == "group" else None,
-            "responsible_organisation": Organisation.objects.get(pk=pk) if kind == "org" else None,
+            "responsible_group": ProjectGroup.objects.get(pk=key) if kind == "group" else None,
+            "responsible_organisation": Organisation.objects.get(pk=key) if kind == "org" else None,
+            "responsible_role": key if kind == "role" else "",
         }
 
     def clean_deadline(self):
@@ -377,15 +382,40 @@ class ActionItemForm(forms.Form):
 
 
 def responsible_body_choices(group: ProjectGroup) -> list:
-    """The meeting's group first ("Everyone"), then the project's other groups and its parties."""
+    """The meeting's group first ("Everyone"), then the roles held in it, the project's other
+    groups and its parties."""
     project = group.project
     groups = [("", "–")]
     groups.append((f"group:{group.pk}", _("Everyone in %(group)s") % {"group": group.name}))
     groups += [
         (f"group:{g.pk}", g.name) for g in project.groups.exclude(pk=group.pk).order_by("name")
     ]
+    choices = [*groups]
+    roles = _roles_held(group)
+    if roles:
+        choices.append((_("Roles in %(group)s") % {"group": group.name}, roles))
     organisations = [(f"org:{o.pk}", o.name) for o in project.organisations.order_by("name")]
-    return [*groups, (_("Organisations"), organisations)] if organisations else groups
+    if organisations:
+        choices.append((_("Organisations"), organisations))
+    return choices
+
+
+# Members are "Everyone" already, and deputies answer for nothing until called in.
+_NOT_RESPONSIBLE_ROLES = {GroupMembership.Role.MEMBER, GroupMembership.Role.DEPUTY}
+
+
+def _roles_held(group: ProjectGroup) -> list:
+    """The roles someone holds in the group today, each with who holds it: "Leder (Per Haugen)"."""
+    holders: dict[str, list[str]] = {}
+    seats = group.memberships.current().select_related("person").order_by("person__name")
+    for seat in seats:
+        if seat.role not in _NOT_RESPONSIBLE_ROLES:
+            holders.setdefault(seat.role, []).append(seat.person.name)
+    return [
+        (f"role:{role}", f"{label} ({', '.join(holders[role])})")
+        for role, label in GroupMembership.Role.choices
+        if role in holders
+    ]
 
 
 class FollowUpForm(forms.Form):

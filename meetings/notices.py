@@ -39,7 +39,8 @@ MINUTES_KINDS = {
 def responsible_users(item: ActionItem, *, on: datetime.date | None = None) -> list[User]:
     """Who answers for the item and gets its e-mails.
 
-    Named people with a login; everyone with a seat today in a named group; for a named
+    Named people with a login; everyone with a seat today in a named group; whoever holds a
+    named role in the group the item's case belongs to; for a named
     organisation, its people who sit in the group the item's case belongs to (the whole
     municipality is not mailed), and whoever represents it there whatever their employer. A
     deputy's seat counts for none of these.
@@ -55,9 +56,13 @@ def responsible_users(item: ActionItem, *, on: datetime.date | None = None) -> l
             organisation_id=item.responsible_organisation_id,
             person__in=in_case_group.values("person_id"),
         ) | Q(person__in=representing.values("person_id"))
+    in_role = seats.filter(group_id=item.case.group_id, role=item.responsible_role or None)
     return list(
         User.objects.filter(
-            Q(person__action_items=item) | Q(person__in=in_group) | of_organisation,
+            Q(person__action_items=item)
+            | Q(person__in=in_group)
+            | Q(person__in=in_role.values("person_id"))
+            | of_organisation,
             is_active=True,
         )
         .distinct()

@@ -511,6 +511,11 @@ def responsible_action_item_ids(user: AnyUser) -> QuerySet:
         responsible_organisation_id__in=seats.exclude(organisation=None).values("organisation_id"),
     )
     parts.append(by_representation.order_by().values("id"))
+    holding = seats.filter(role=OuterRef("responsible_role"), group_id=OuterRef("case__group_id"))
+    by_role = ActionItem.objects.filter(
+        Exists(holding), responsible_role__in=seats.values("role")
+    ).exclude(responsible_role="")
+    parts.append(by_role.order_by().values("id"))
     first, *rest = parts
     return first.union(*rest)
 

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from projects.models import GroupMembership
+
 
 class ActionItem(models.Model):
     """Something a case decided must be done, by someone, by a date."""
@@ -43,6 +45,15 @@ class ActionItem(models.Model):
         related_name="action_items",
         verbose_name=_("responsible group"),
     )
+    # A role in the case's group ("Leder", "Referent"): whoever holds it answers for the item,
+    # so a new leader inherits the leader's items as the minutes mean them.
+    responsible_role = models.CharField(
+        _("responsible role"),
+        max_length=30,
+        blank=True,
+        choices=GroupMembership.Role.choices,
+        help_text=_("Whoever holds this role in the case's group."),
+    )
     responsible_note = models.CharField(
         _("responsible, as written"),
         max_length=200,
@@ -75,6 +86,12 @@ class ActionItem(models.Model):
                 fields=["responsible_group", "status", "deadline"],
                 name="actionitem_group_status_idx",
             ),
+            # Few items name a role: the index holds only those.
+            models.Index(
+                fields=["responsible_role", "status"],
+                name="actionitem_role_status_idx",
+                condition=~models.Q(responsible_role=""),
+            ),
             # The register lists a group's items (through their cases) by deadline.
             models.Index(fields=["case", "deadline"], name="actionitem_case_deadline_idx"),
         ]
@@ -96,8 +113,11 @@ class ActionItem(models.Model):
         return self.is_open and self.deadline is not None and self.deadline < today
 
 
+ROLE_NAMES = dict(GroupMembership.Role.choices)
+
+
 def responsible_names_of(item) -> list[str]:
-    """People, a body, "Alle" (the case's own group), or as written, in that order.
+    """People, a body, "Alle" (the case's own group), a role, or as written, in that order.
 
     Fields and relations only, so the historical models of a data migration can use it too.
     """
@@ -107,6 +127,8 @@ def responsible_names_of(item) -> list[str]:
     if item.responsible_group_id:
         everyone = item.responsible_group_id == item.case.group_id
         names.append(str(_("Everyone")) if everyone else item.responsible_group.name)
+    if item.responsible_role:
+        names.append(str(ROLE_NAMES.get(item.responsible_role, item.responsible_role)))
     if item.responsible_note:
         names.append(item.responsible_note)
     return names

@@ -108,6 +108,7 @@ def test_old_minutes_of_a_new_group_are_entered_as_written(page, empty_site, ope
     for what, responsible in (
         ("Lese utkastet", f"Alle i {GROUP}"),
         ("Sende planen til arkivet", "Hemnes kommune"),
+        ("Føre planen inn i arkivet", f"Referent ({SECRETARY})"),
     ):
         case.get_by_role("link", name="Legg til oppfølgingspunkt").click()
         page.get_by_label("Hva").first.fill(what)
@@ -166,6 +167,7 @@ def test_old_minutes_of_a_new_group_are_entered_as_written(page, empty_site, ope
     assert "Sak 1/19 Arkivplan for samarbeidet" in text
     assert "Konklusjoner Arbeidsgruppen slutter seg til utkastet." in text
     assert "Lese utkastet Alle uke 51" in text
+    assert "Føre planen inn i arkivet Referent uke 51" in text
     assert "Opprettet: Referansegruppe for arkiv" in text
     assert "Kommunestyrevedtak: Hemnes kommune k-sak 012/19" in text
     assert SECRETARY not in text.split("Deltakere", 1)[1].split("Forfall", 1)[0]

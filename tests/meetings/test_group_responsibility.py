@@ -1,9 +1,12 @@
 """An item given to a group reaches its members, on "Mine oppfølgingspunkter" and by e-mail;
 its deputies answer for nothing until they are called in."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings import notices
 from projects import services as project_services
@@ -84,3 +87,48 @@ def test_whoever_represents_the_organisation_in_the_group_answers_for_its_item(
     with django_capture_on_commit_callbacks(execute=True):
         notices.action_item_reminders()
     assert [m for m in mail.outbox if consultant.email in m.to and "Grue kommune" in m.subject]
+
+
+def test_an_item_for_the_leader_follows_whoever_leads_the_group(
+    world, items, client_for, settings, django_capture_on_commit_callbacks
+):
+    leader = seated(world, "leder", role="leader")
+    case = items.group.case
+    secretary = client_for(world.users["secretary"])
+    url = reverse("meetings:action_item_create", args=[case.meeting_id, case.pk])
+    offered = dict(
+        choice
+        for label, group in secretary.get(url).context["form"].fields["responsible_body"].choices
+        if isinstance(group, list)
+        for choice in group
+    )
+    assert offered["role:leader"] == "Leder (Leder)"
+    assert "role:member" not in offered and "role:deputy" not in offered
+    response = secretary.post(
+        url, {"description": "Kalle inn til dialogmøte", "responsible_body": "role:leader"}
+    )
+    assert response.status_code == 302
+    item = case.action_items.get(description="Kalle inn til dialogmøte")
+    assert item.responsible_role == "leader" and item.responsible_names == ["Leder"]
+    page = secretary.get(case.meeting.get_absolute_url()).content.decode()
+    assert re.search(r"Kalle inn til dialogmøte</td>\s*<td>Leder</td>", page)
+
+    assert item.pk in listed(client_for, leader)
+    assert item.pk not in listed(client_for, world.users["member"])
+    assert notices.responsible_users(item) == [leader]
+
+    # A new leader takes the seat over: the item is theirs now, no longer the old one's.
+    seat = world.steering_group.memberships.get(person__user=leader)
+    successor = seated(
+        world, "etterfolger", role="leader", replaces=seat, start_date=timezone.localdate()
+    )
+    assert item.pk in listed(client_for, successor)
+    assert item.pk not in listed(client_for, leader)
+    assert notices.responsible_users(item) == [successor]
+    settings.ACTION_ITEM_REMINDER_DAYS = 3
+    item.deadline = timezone.localdate()
+    item.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.action_item_reminders()
+    reminded = {a for m in mail.outbox if "Kalle inn til dialogmøte" in m.body for a in m.to}
+    assert successor.email in reminded and leader.email not in reminded
