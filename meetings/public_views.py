@@ -4,9 +4,17 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from meetings import published
+from meetings import public_front, published
 from meetings.models import PublishedMinutes
 from projects.models import Project
+
+
+def public_front_door(request):
+    """The public's way in: what each project has published, the latest meetings first."""
+    page = Paginator(public_front.public_meetings(), 25).get_page(request.GET.get("side"))
+    page.object_list = public_front.rows(page.object_list)
+    context = {"projects": public_front.public_projects(), "page": page}
+    return render(request, "meetings/public_front.html", context)
 
 
 def public_project(request, slug):

@@ -8,6 +8,7 @@ from meetings import (
     editor_views,
     invitation_views,
     pdf_views,
+    public_feed,
     public_views,
     views,
     workflow_views,
@@ -125,7 +126,9 @@ urlpatterns = [
         workflow_views.minutes_step,
         name="minutes_step",
     ),
+    path("offentlig/", public_views.public_front_door, name="public_front"),
     path("offentlig/<slug:slug>/", public_views.public_project, name="public_project"),
+    path("offentlig/<slug:slug>/feed/", public_feed.PublicMinutesFeed(), name="public_feed"),
     path("offentlig/moter/<int:meeting_id>/", public_views.public_meeting, name="public_meeting"),
     path(
         "offentlig/moter/<int:meeting_id>/referat.pdf",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from meetings import public_views
 from projects import permissions, selectors, services
 from projects.forms import (
     CouncilDecisionForm,
@@ -30,8 +31,15 @@ from samarbeid.views import form_page, save_edit, save_or_errors
 CHANGE = permissions.CHANGE_PROJECT
 
 
-@login_required
 def home(request):
+    if not request.user.is_authenticated:
+        # The portal's address is also the public's: logged out, it is the front door.
+        return public_views.public_front_door(request)
+    return _my_page(request)
+
+
+@login_required
+def _my_page(request):
     context = {
         "projects": selectors.projects_for_list(request.user)[:50],
         "memberships": selectors.my_memberships(request.user),

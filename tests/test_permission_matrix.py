@@ -380,7 +380,9 @@ URLS = [
 EVERYONE = frozenset(ROLES) - {"anonymous"}
 # Pages that are not about one project: (url name, method, roles allowed, anonymous answer)
 GLOBAL_URLS = [
-    ("home", "get", EVERYONE, LOGIN),
+    # Logged out, the home page is the public front door (tests/meetings/test_public_front.py).
+    ("home", "get", EVERYONE, ALLOWED),
+    ("meetings:public_front", "get", frozenset(ROLES), ALLOWED),
     ("projects:list", "get", EVERYONE, LOGIN),
     ("people:list", "get", EVERYONE, LOGIN),
     ("people:create", "get", frozenset({"portal_admin", "project_admin", "secretary"}), LOGIN),
@@ -418,6 +420,7 @@ PUBLIC_URLS = [
     ("organisations:edit", "get", editable_organisation_args, CHANGERS_OF_VAG, NOBODY_BUT_ADMIN),
     ("organisations:edit", "post", editable_organisation_args, CHANGERS_OF_VAG, NOBODY_BUT_ADMIN),
     "meetings:public_project",
+    "meetings:public_feed",
     "meetings:public_meeting",
     "meetings:public_attachment_download",
     # Anyone may check a PDF's seal: tests/agreements/test_seal.py.
@@ -727,6 +730,7 @@ def test_public_pages_show_published_minutes_only(world_and_objects, client_for,
     client = client_for(world.users[role])
     published, draft = objects["published_meeting"], objects["meeting"]
     assert client.get(reverse("meetings:public_project", args=["vag"])).status_code == 200
+    assert client.get(reverse("meetings:public_feed", args=["vag"])).status_code == 200
     assert client.get(reverse("meetings:public_meeting", args=[published.pk])).status_code == 200
     assert client.get(reverse("meetings:public_meeting", args=[draft.pk])).status_code == 404
     pdf = client.get(reverse("meetings:public_minutes_pdf", args=[published.pk]))
@@ -752,6 +756,7 @@ def test_public_pages_show_published_minutes_only(world_and_objects, client_for,
     for meeting in world.other_project.groups.get().meetings.published():
         meeting_services.minutes_unpublish(meeting=meeting, by=None, reason="Feil")
     assert client.get(reverse("meetings:public_project", args=["bodo"])).status_code == 404
+    assert client.get(reverse("meetings:public_feed", args=["bodo"])).status_code == 404
 
 
 def test_every_url_pattern_is_in_the_matrix():

@@ -63,10 +63,11 @@ def test_requests_within_a_minute_do_not_rewrite_the_session(logged_in):
 
 
 def test_an_idle_session_ends(logged_in):
+    # A page behind the login: logged out, the home page is the public front door.
     Session.objects.filter(session_key=logged_in.session.session_key).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
-    response = logged_in.get(reverse("home"))
+    response = logged_in.get(reverse("projects:list"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
 
@@ -77,12 +78,12 @@ def test_login_starts_the_twelve_hour_clock(logged_in):
 
 def test_a_busy_session_still_ends_twelve_hours_after_login(logged_in):
     age_session(logged_in, **{SESSION_KEY: time.time() - 12 * 60 * 60 + 60})
-    assert logged_in.get(reverse("home")).status_code == 200
+    assert logged_in.get(reverse("projects:list")).status_code == 200
     age_session(logged_in, **{SESSION_KEY: time.time() - 12 * 60 * 60 - 1})
-    response = logged_in.get(reverse("home"))
+    response = logged_in.get(reverse("projects:list"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
-    assert logged_in.get(reverse("home")).status_code == 302
+    assert logged_in.get(reverse("projects:list")).status_code == 302
 
 
 def test_a_form_sent_after_twelve_hours_is_kept_over_the_new_login(world, logged_in, case):
