@@ -134,6 +134,8 @@ def assert_no_markers(text):
 def test_the_public_finds_what_was_published_as_it_was_published(world, client_for, minutes, url):
     response = client_for(None).get(url)
     assert response.status_code == 200
+    # One address, two pages: a shared cache must not hand the front door to a signed-in user.
+    assert "Cookie" in response["Vary"]
     html = response.content.decode()
     assert "Offentlige møter" in html
     assert f'href="{reverse("login")}"' in html
