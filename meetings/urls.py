@@ -128,6 +128,11 @@ urlpatterns = [
     path("offentlig/<slug:slug>/", public_views.public_project, name="public_project"),
     path("offentlig/moter/<int:meeting_id>/", public_views.public_meeting, name="public_meeting"),
     path(
+        "offentlig/moter/<int:meeting_id>/einnsyn.xml",
+        public_views.public_meeting_einnsyn,
+        name="public_meeting_einnsyn",
+    ),
+    path(
         "offentlig/moter/<int:meeting_id>/referat.pdf",
         pdf_views.public_minutes_download,
         name="public_minutes_pdf",
