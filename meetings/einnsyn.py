@@ -202,7 +202,8 @@ def _minutes_document(folder, export: _Export) -> None:
     registration = _registration(folder, export, "moetedokumentregistrering", system_id)
     title = _("Minutes")
     status = FINISHED if version.approved else IN_PROGRESS
-    document = _document(registration, export, system_id, "Protokoll", status, title, number=1)
+    document_id = export.uuid("minutes-document", export.meeting_id, version.number)
+    document = _document(registration, export, document_id, "Protokoll", status, title, number=1)
     _file(
         document,
         export,
@@ -258,20 +259,14 @@ def _case(folder, export: _Export, case: dict) -> None:
     system_id = export.uuid("case", case["id"])
     registration = _registration(folder, export, "moetesaksregistrering", system_id)
     if case["exempt"]:
-        screening = _sub(registration, "skjerming")
-        _sub(screening, "tilgangsrestriksjon", RESTRICTED)
-        _sub(screening, "skjermingshjemmel", case["legal_basis"])
-        _sub(screening, "skjermingMetadata", SCREENED_TITLE)
-        _sub(screening, "skjermingDokument", WHOLE_DOCUMENT)
+        _screening(registration, case["legal_basis"])
         # The snapshot holds nothing more of the case: this is all there is to write.
         title = _("Exempt from public access")
     else:
         title = case["title"]
         for number, attachment in enumerate(case["attachments"], start=1):
             _attachment_document(registration, export, attachment, number, as_part=ATTACHMENT)
-    year = (
-        case["year"] or timezone.localtime(parse_datetime(export.data["meeting"]["starts_at"])).year
-    )
+    year = case["year"] or timezone.localtime(export.version.starts_at).year
     # Published agendas are numbered (publishing settles them); 0 only for a version frozen
     # from minutes published before numbers were given out, which the schema still needs.
     number = case["number"] or 0
@@ -290,6 +285,14 @@ def _case(folder, export: _Export, case: dict) -> None:
         _sub(registration, "saksbehandler", case["presenter"])
     _sub(registration, "moetesaksaar", year)
     _sub(registration, "moetesakssekvensnummer", number)
+
+
+def _screening(registration, legal_basis: str) -> None:
+    screening = _sub(registration, "skjerming")
+    _sub(screening, "tilgangsrestriksjon", RESTRICTED)
+    _sub(screening, "skjermingshjemmel", legal_basis)
+    _sub(screening, "skjermingMetadata", SCREENED_TITLE)
+    _sub(screening, "skjermingDokument", WHOLE_DOCUMENT)
 
 
 def _case_description(export: _Export, case: dict) -> str:

@@ -103,7 +103,8 @@ def step(client, meeting, name, reason=""):
     response = client.post(
         reverse("meetings:minutes_step", args=[meeting.pk, name]), {"reason": reason}
     )
-    assert response.status_code == 302, response.content[:500]
+    # Done, back on the meeting page (not sent to the login page: the client is shared).
+    assert (response.status_code, response.url) == (302, meeting.get_absolute_url())
 
 
 def einnsyn_url(meeting):
@@ -123,13 +124,17 @@ def valid_document(schema, content: bytes):
     return document
 
 
-def texts(element, path) -> list[str]:
-    return [e.text for e in element.findall(path, NS)]
+def field(element, path) -> str | None:
+    return element.findtext(path, namespaces=NS)
+
+
+def registrations(folder, kind):
+    return [r for r in folder.findall("n:registrering", NS) if r.get(XSI_TYPE) == kind]
 
 
 def case_of(document, number):
-    cases = document.findall(".//n:registrering", NS)
-    return next(c for c in cases if c.findtext("n:registreringsID", namespaces=NS) == number)
+    cases = registrations(document.find("n:arkivdel/n:mappe", NS), "moetesaksregistrering")
+    return next(c for c in cases if field(c, "n:registreringsID") == number)
 
 
 # --- The schema itself is strict ---------------------------------------------------------------
@@ -160,21 +165,17 @@ def test_published_meeting_is_valid_einnsyn_xml(world, client_for, meeting, sche
 
     folder = document.find("n:arkivdel/n:mappe", NS)
     assert folder.get(XSI_TYPE) == "moetemappe"
-    assert folder.findtext("n:tittel", namespaces=NS) == "Styringsgruppemøte"
-    assert folder.findtext("n:utvalg", namespaces=NS) == "Styringsgruppe"
-    assert folder.findtext("n:moetedato", namespaces=NS) == "2019-04-09T10:00:00+02:00"
-    assert folder.findtext("n:moetested", namespaces=NS) == "Kommunestyresalen, Storgata 1, Flisa"
-    assert (folder.findtext("n:beskrivelse", namespaces=NS) == "Ikke godkjent") is not approve
-    people = dict(
-        zip(
-            texts(folder, "n:moetedeltaker/n:moetedeltakerNavn"),
-            [
-                p.findtext("n:moetedeltakerFunksjon", default="", namespaces=NS)
-                for p in folder.findall("n:moetedeltaker", NS)
-            ],
-            strict=True,
-        )
-    )
+    system_ids = [e.text for e in document.findall(".//n:systemID", NS)]
+    assert len(system_ids) == len(set(system_ids))  # each archive unit named once
+    assert field(folder, "n:tittel") == "Styringsgruppemøte"
+    assert field(folder, "n:utvalg") == "Styringsgruppe"
+    assert field(folder, "n:moetedato") == "2019-04-09T10:00:00+02:00"
+    assert field(folder, "n:moetested") == "Kommunestyresalen, Storgata 1, Flisa"
+    assert (field(folder, "n:beskrivelse") == "Ikke godkjent") is not approve
+    people = {
+        field(p, "n:moetedeltakerNavn"): field(p, "n:moetedeltakerFunksjon")
+        for p in folder.findall("n:moetedeltaker", NS)
+    }
     secretary_name = world.users["secretary"].get_full_name()
     assert people[secretary_name] == "Referent"
     assert people[world.users["member"].get_full_name()].startswith("Møteleder")
@@ -184,56 +185,43 @@ def test_published_meeting_is_valid_einnsyn_xml(world, client_for, meeting, sche
     case = case_of(document, f"{number}/19")
     assert case.get(XSI_TYPE) == "moetesaksregistrering"
     # Text stays text: escaped in the file, the same words read back, the form feed dropped.
-    assert case.findtext("n:tittel", namespaces=NS) == 'Budsjett <2019> & "Våler"'
-    assert case.findtext("n:offentligTittel", namespaces=NS) == 'Budsjett <2019> & "Våler"'
-    assert case.findtext("n:moetesakstype", namespaces=NS) == "Politisk sak"
-    assert case.findtext("n:saksbehandler", namespaces=NS) == "Kari Nordmann"
-    assert case.findtext("n:moetesaksaar", namespaces=NS) == "2019"
-    assert case.findtext("n:moetesakssekvensnummer", namespaces=NS) == str(number)
-    decision = case.findtext("n:beskrivelse", namespaces=NS)
+    assert field(case, "n:tittel") == 'Budsjett <2019> & "Våler"'
+    assert field(case, "n:offentligTittel") == 'Budsjett <2019> & "Våler"'
+    assert field(case, "n:moetesakstype") == "Politisk sak"
+    assert field(case, "n:saksbehandler") == "Kari Nordmann"
+    assert field(case, "n:moetesaksaar") == "2019"
+    assert field(case, "n:moetesakssekvensnummer") == str(number)
+    decision = field(case, "n:beskrivelse")
     assert decision == "Vedtak: Styringsgruppen vedtar budsjettet for Grue & Åsnes."
     # One registration per case on the agenda, the standing ones too.
-    cases = [
-        r
-        for r in folder.findall("n:registrering", NS)
-        if r.get(XSI_TYPE) == "moetesaksregistrering"
-    ]
-    assert len(cases) == meeting.cases.count()
+    assert len(registrations(folder, "moetesaksregistrering")) == meeting.cases.count()
 
     # The open attachment is listed with its checksum and public address, the confidential not.
     attachment = meeting.attachments.get(confidential=False)
-    file = case.find("n:dokumentbeskrivelse/n:dokumentobjekt", NS)
-    assert file.findtext("n:sjekksum", namespaces=NS) == hashlib.sha256(SMALL_PDF).hexdigest()
+    [file] = case.findall("n:dokumentbeskrivelse/n:dokumentobjekt", NS)
+    assert field(file, "n:sjekksum") == hashlib.sha256(SMALL_PDF).hexdigest()
     address = reverse("meetings:public_attachment_download", args=[meeting.pk, attachment.pk])
-    assert (
-        file.findtext("n:referanseDokumentfil", namespaces=NS) == f"{settings.PORTAL_URL}{address}"
-    )
+    assert field(file, "n:referanseDokumentfil") == f"{settings.PORTAL_URL}{address}"
 
     # The minutes document points at the public PDF, which is there.
-    minutes = next(
+    [minutes] = [
         r
-        for r in folder.findall("n:registrering", NS)
-        if r.get(XSI_TYPE) == "moetedokumentregistrering"
-        and r.findtext("n:moetedokumentregistreringstype", namespaces=NS) == "Protokoll"
-    )
-    pdf_address = minutes.findtext(".//n:referanseDokumentfil", namespaces=NS)
+        for r in registrations(folder, "moetedokumentregistrering")
+        if field(r, "n:moetedokumentregistreringstype") == "Protokoll"
+    ]
+    pdf_address = field(minutes, ".//n:referanseDokumentfil")
     assert pdf_address == settings.PORTAL_URL + reverse(
         "meetings:public_minutes_pdf", args=[meeting.pk]
     )
-    assert minutes.findtext(".//n:variantformat", namespaces=NS) == (
-        "Dokument hvor deler av innholdet er skjermet"
-    )
+    assert field(minutes, ".//n:variantformat") == ("Dokument hvor deler av innholdet er skjermet")
     pdf = client_for(None).get(pdf_address.removeprefix(settings.PORTAL_URL))
     assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
     if approve:
         # Once filed, the archive copy the public PDF serves is named by its checksum.
         again = valid_document(schema, fetch(client_for(None), meeting).content)
         checksum = again.find(".//n:registrering/n:dokumentbeskrivelse/n:dokumentobjekt", NS)
-        assert (
-            checksum.findtext("n:sjekksum", namespaces=NS)
-            == hashlib.sha256(pdf.content).hexdigest()
-        )
-        assert checksum.findtext("n:filstoerrelse", namespaces=NS) == str(len(pdf.content))
+        assert field(checksum, "n:sjekksum") == hashlib.sha256(pdf.content).hexdigest()
+        assert field(checksum, "n:filstoerrelse") == str(len(pdf.content))
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -249,12 +237,12 @@ def test_exempt_case_is_its_number_public_title_and_legal_basis(
     document = valid_document(schema, response.content)
     exempt = meeting.cases.get(exempt_from_public=True)
     case = case_of(document, f"{exempt.number}/19")
-    assert case.findtext("n:skjerming/n:skjermingshjemmel", namespaces=NS) == "offl. § 13"
-    assert case.findtext("n:skjerming/n:skjermingMetadata", namespaces=NS)
-    assert case.findtext("n:tittel", namespaces=NS) == "Unntatt offentlighet"
-    assert case.findtext("n:offentligTittel", namespaces=NS) == "Unntatt offentlighet"
+    assert field(case, "n:skjerming/n:skjermingshjemmel") == "offl. § 13"
+    assert field(case, "n:skjerming/n:skjermingMetadata")
+    assert field(case, "n:tittel") == "Unntatt offentlighet"
+    assert field(case, "n:offentligTittel") == "Unntatt offentlighet"
     assert case.find("n:beskrivelse", NS) is None
-    assert case.findtext("n:moetesakstype", namespaces=NS) == "Annet"
+    assert field(case, "n:moetesakstype") == "Annet"
 
 
 def test_a_change_after_publishing_stays_out(world, client_for, meeting, schema):
@@ -275,10 +263,22 @@ def test_a_change_after_publishing_stays_out(world, client_for, meeting, schema)
     del data["exempt_from_public"]  # unticked: the browser sends nothing
     assert secretary.post(url, data).status_code == 302
 
-    text = fetch(client_for(None), meeting).content.decode()
+    first = fetch(client_for(None), meeting).content
+    text = first.decode()
     assert AFTER_PUBLISHING not in text
     assert "budsjettet for Grue &amp; Åsnes" in text  # still the published decision …
     assert not [marker for marker in MARKERS if marker in text]  # … and still exempt
+
+    secretary = client_for(world.users["secretary"])  # the test client was logged out above
+    step(secretary, meeting, "godkjenn")
+    step(secretary, meeting, "publiser")
+    document = valid_document(schema, fetch(client_for(None), meeting).content)
+    text = etree.tostring(document, encoding="unicode")
+    assert AFTER_PUBLISHING in text and "Xylofonsaken" not in text  # notes are not exported
+    assert "Zebrakonflikten" in text  # no longer exempt: its decision is public now
+    # The same meeting for the receiver: it updates the one it has, not adds a second.
+    folder_id = "n:arkivdel/n:mappe/n:systemID"
+    assert field(document, folder_id) == field(etree.fromstring(first), folder_id)
 
 
 def test_unpublished_or_missing_meeting_is_404(world, client_for, meeting):
