@@ -1,10 +1,14 @@
 """Published minutes, for everyone: no login, only the version frozen when it was published."""
 
-from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+import hashlib
 
-from meetings import public_front, published
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.views.decorators.http import require_safe
+
+from meetings import einnsyn, public_front, published
 from meetings.models import PublishedMinutes
 from projects.models import Project
 
@@ -37,6 +41,25 @@ def public_meeting(request, meeting_id):
     if not isinstance(version, PublishedMinutes):
         return version
     return render_public_meeting(request, version)
+
+
+@require_safe
+def public_meeting_einnsyn(request, meeting_id):
+    """The published version as eInnsyn XML (``meetings.einnsyn``), for eInnsyn or an archive."""
+    version = public_version_or_gone(request, meeting_id)
+    if not isinstance(version, PublishedMinutes):
+        return version
+    xml = einnsyn.meeting_xml(version)
+    # Named by its bytes: the group's name and the archive copy's checksum are part of it too.
+    etag = f'"einnsyn-{hashlib.sha256(xml).hexdigest()[:32]}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+        response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = etag
+    # Revalidated each time, as the public PDF: a version taken down leaves no cached copy.
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def render_public_meeting(request, version: PublishedMinutes):

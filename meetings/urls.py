@@ -131,6 +131,11 @@ urlpatterns = [
     path("offentlig/<slug:slug>/feed/", public_feed.PublicMinutesFeed(), name="public_feed"),
     path("offentlig/moter/<int:meeting_id>/", public_views.public_meeting, name="public_meeting"),
     path(
+        "offentlig/moter/<int:meeting_id>/einnsyn.xml",
+        public_views.public_meeting_einnsyn,
+        name="public_meeting_einnsyn",
+    ),
+    path(
         "offentlig/moter/<int:meeting_id>/referat.pdf",
         pdf_views.public_minutes_download,
         name="public_minutes_pdf",

@@ -426,6 +426,8 @@ PUBLIC_URLS = [
     # Anyone may check a PDF's seal: tests/agreements/test_seal.py.
     "agreements:verify",
     "meetings:public_minutes_pdf",
+    # The same published version as eInnsyn XML: tests/meetings/test_einnsyn_export.py.
+    "meetings:public_meeting_einnsyn",
 ]
 # Answered in JSON for the editor script, so anonymous gets 401 rather than a login redirect;
 # every role is checked in tests/meetings/test_editor.py::test_autosave_answers_each_role.
@@ -736,6 +738,11 @@ def test_public_pages_show_published_minutes_only(world_and_objects, client_for,
     pdf = client.get(reverse("meetings:public_minutes_pdf", args=[published.pk]))
     assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
     assert client.get(reverse("meetings:public_minutes_pdf", args=[draft.pk])).status_code == 404
+    xml = client.get(reverse("meetings:public_meeting_einnsyn", args=[published.pk]))
+    assert (xml.status_code, xml["Content-Type"]) == (200, "application/xml; charset=utf-8")
+    assert (
+        client.get(reverse("meetings:public_meeting_einnsyn", args=[draft.pk])).status_code == 404
+    )
     # Attachments: the open ones of published minutes; never confidential ones or drafts'.
     for name, status in (
         ("published_attachment", 200),
