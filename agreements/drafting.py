@@ -21,6 +21,7 @@ from agreements.models import Agreement, AgreementParty, AgreementVersion
 from agreements.template_texts import Choice, Template, get_template
 from projects.models import Organisation, Person, Project
 from samarbeid.conflicts import WorkflowError, ensure_unchanged
+from search.indexing import index_object
 
 MARKER = re.compile(r"\[\[([^\[\]]+)\]\]")
 
@@ -193,6 +194,7 @@ def _add_version(agreement: Agreement, *, sections: list[dict], by: User | None,
     version._history_user = by
     version.full_clean()
     version.save()
+    index_object(version)
     return version
 
 
@@ -388,6 +390,7 @@ def agreement_update(
     agreement._history_user = by
     agreement.full_clean()
     agreement.save()
+    index_object(agreement)
     if replaces is not None:
         _check_replaces(agreement, replaces)
         agreement.replaces.set(replaces)

@@ -31,6 +31,7 @@ from projects import services as project_services
 from projects.models import Organisation
 from samarbeid.conflicts import WorkflowError
 from samarbeid.outbox.services import enqueue
+from search.indexing import index_object
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def _save(instance, by: User | None):
         instance._history_user = by
     instance.full_clean()
     instance.save()
+    index_object(instance)
     return instance
 
 

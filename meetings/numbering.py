@@ -15,6 +15,7 @@ from django.db.models import Max
 from meetings.models import Case, CaseSequence, Meeting
 from projects.models import ProjectGroup
 from samarbeid.conflicts import require_transaction
+from search.indexing import index_object
 
 
 def take_case_number(group: ProjectGroup, year: int) -> int:
@@ -60,6 +61,7 @@ def number_agenda(meeting: Meeting) -> None:
         case.year = meeting.year
         case.number = take_case_number(meeting.group, case.year)
         case.save()
+        index_object(case)
     if not meeting.numbers_settled:
         meeting.numbers_settled = True
         # Only this field: an editor's open form must not see the meeting as changed.
@@ -84,6 +86,7 @@ def close_gap(*, meeting: Meeting, year: int, number: int) -> bool:
     for case in later.order_by("number"):
         case.number -= 1
         case.save()
+        index_object(case)
     sequence.last_number -= 1
     sequence.save(update_fields=["last_number"])
     return True

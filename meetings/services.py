@@ -25,11 +25,13 @@ from meetings.richtext import sanitise_checked
 from projects.models import GroupMembership, Organisation, Person, ProjectGroup
 from samarbeid.conflicts import WorkflowError, ensure_unchanged
 from samarbeid.outbox.services import enqueue
+from search.indexing import forget, index_object
 
 
 def _save(instance):
     instance.full_clean()
     instance.save()
+    index_object(instance)
     return instance
 
 
@@ -232,6 +234,7 @@ def case_add(*, meeting: Meeting, title: str, **fields) -> Case:
     case.year = meeting.year
     case.number = numbering.take_case_number(meeting.group, case.year)
     case.save()
+    index_object(case)
     return case
 
 
@@ -308,6 +311,7 @@ def case_delete(*, case: Case) -> bool:
         _ensure_editable(case.meeting)
     files = [(a.file.storage, a.file.name) for a in case.attachments.all()]
     meeting, year, number = case.meeting, case.year, case.number
+    forget(case)
     case.delete()
     closed = meeting is not None and number is not None
     closed = closed and numbering.close_gap(meeting=meeting, year=year, number=number)

@@ -385,6 +385,11 @@ def _group_ids_with(user: AnyUser, codenames: tuple[str, ...]) -> QuerySet:
     ).values("content_object_id")
 
 
+def insider_group_ids(user: AnyUser) -> QuerySet:
+    """Ids of the groups whose drafts and exempt cases ``user`` reads, as a subquery."""
+    return _group_ids_with(user, INSIDER_GROUP_PERMS)
+
+
 def _joint_meeting_ids(insider_groups: QuerySet) -> QuerySet:
     """Meetings held also for one of these groups: their insiders are insiders there too."""
     from meetings.models import Meeting

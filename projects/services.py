@@ -36,11 +36,13 @@ from projects.models import (
 )
 from projects.roster import NewPerson
 from samarbeid.conflicts import ensure_unchanged
+from search.indexing import index_object
 
 
 def _save(instance):
     instance.full_clean()
     instance.save()
+    index_object(instance)
     return instance
 
 

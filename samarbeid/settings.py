@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "meetings",
     "agreements",
     "notifications",
+    "search",
     "samarbeid.outbox",
     # Last: the demo loads every app above and no app imports it (tests/infra/test_layers.py).
     "demo",

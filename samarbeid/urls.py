@@ -16,6 +16,7 @@ urlpatterns = [
     path("avtaler/", include("agreements.urls")),
     path("", include("meetings.urls")),
     path("varsler/", include("notifications.urls")),
+    path("sok/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),

@@ -402,6 +402,7 @@ GLOBAL_URLS = [
     ("meetings:calendar_feeds", "get", EVERYONE, LOGIN),
     ("organisations:list", "get", EVERYONE, LOGIN),
     ("organisations:search", "get", EVERYONE, LOGIN),
+    ("search:results", "get", EVERYONE, LOGIN),
     # Whoever runs a project registers the NAV offices and agencies it works with.
     ("organisations:create", "get", frozenset({"portal_admin", "project_admin"}), LOGIN),
     ("organisations:create", "post", frozenset({"portal_admin", "project_admin"}), LOGIN),

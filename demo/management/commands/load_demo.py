@@ -43,6 +43,7 @@ from projects.models import (
     ProjectGroup,
 )
 from projects.organisation_register import register_load
+from search import indexing as search_indexing
 
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
@@ -111,6 +112,8 @@ class Command(BaseCommand):
             permissions.sync_project_permissions(project)
         self._meetings(users)
         self._agreements(users)
+        # Much of the demo is written by update_if_changed, past the services: index it all.
+        search_indexing.rebuild()
 
     # --- Organisations, people, users ------------------------------------------
 

@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects import permissions
+from search.models import SearchEntry
+from search.selectors import MAX_QUERY_LENGTH, ParsedQuery, parse
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search for"),
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "required": _("Write what you are looking for."),
+            "max_length": _("A search can be at most %(limit_value)d characters long."),
+        },
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Everything")), *SearchEntry.Kind.choices]
+    )
+    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=None)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("relevance", _("Best match")), ("newest", _("Newest first"))],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = permissions.projects_for_user(user).order_by("name")
+        self.fields["project"].empty_label = _("All projects")
+
+    def clean_q(self) -> ParsedQuery:
+        parsed = parse(self.cleaned_data["q"])
+        if not parsed.words and parsed.case_number is None:
+            raise forms.ValidationError(_("Write at least one word or a case number."))
+        return parsed

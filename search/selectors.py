@@ -1,0 +1,82 @@
+"""Reading the index: one query for the page's results, visibility included."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Case, F, Q, QuerySet, Value, When
+
+from search import backends
+from search.models import SearchEntry
+from search.visibility import visible_entries
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+# "sak 3/18", "Sak 12/2024", or just "3/18".
+CASE_NUMBER = re.compile(r"(?:\bsak\s*)?\b(\d{1,5})\s*/\s*(\d{4}|\d{2})\b", re.IGNORECASE)
+WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    words: list[str]
+    case_number: tuple[int, int] | None  # (number, year as written: 18 or 2018)
+
+
+def parse(text: str) -> ParsedQuery:
+    found = CASE_NUMBER.search(text)
+    case_number = None
+    if found:
+        case_number = (int(found.group(1)), int(found.group(2)))
+        text = text[: found.start()] + " " + text[found.end() :]
+    words = [word.lower() for word in WORD.findall(text)][:MAX_WORDS]
+    return ParsedQuery(words=words, case_number=case_number)
+
+
+def _case_number_match(number: int, year: int) -> Q:
+    years = [year] if year >= 100 else [2000 + year, 1900 + year]
+    return Q(kind=SearchEntry.Kind.CASE, case_number=number, year__in=years)
+
+
+def search_entries(
+    user,
+    query: ParsedQuery,
+    *,
+    kind: str = "",
+    project_id: int | None = None,
+    year: int | None = None,
+    order: str = "relevance",
+) -> QuerySet[SearchEntry]:
+    """The entries ``user`` may see that match ``query``, best (or newest) first."""
+    postgres = connection.vendor == "postgresql"
+    match, rank = (
+        (backends.postgres_match, backends.postgres_rank)
+        if postgres
+        else (backends.sqlite_match, backends.sqlite_rank)
+    )
+    condition = Q()
+    if query.words:
+        condition &= match(query.words)
+    if query.case_number:
+        condition &= _case_number_match(*query.case_number)
+    entries = SearchEntry.objects.filter(visible_entries(user)).filter(condition)
+    if kind:
+        entries = entries.filter(kind=kind)
+    if project_id:
+        entries = entries.filter(project_id=project_id)
+    if year:
+        entries = entries.filter(year=year)
+    entries = entries.select_related("project").defer("search_vector")
+    if order == "newest":
+        return entries.order_by("-dated", "-id")
+    # The case asked for by number comes first.
+    exact = (
+        Case(When(_case_number_match(*query.case_number), then=Value(1.0)), default=Value(0.0))
+        if query.case_number
+        else Value(0.0)
+    )
+    return entries.annotate(
+        rank=rank(query.words) + exact if query.words else exact,
+    ).order_by(F("rank").desc(nulls_last=True), "-dated", "-id")

@@ -1,0 +1,49 @@
+"""Which entries a user may find, as one condition on the index, evaluated in the query.
+
+Each kind follows the rule of its page (projects.permissions): the project must be
+readable; meetings, action items and agreements as their own selectors say; a case's text
+is read by the insiders of its group (and of a joint meeting), and by the project's
+readers once the minutes are approved, unless the case is exempt from public access.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from meetings.models import Case, Meeting
+from projects import permissions
+from search.models import SearchEntry
+
+Kind = SearchEntry.Kind
+
+
+def visible_case_ids(user):
+    insider_groups = permissions.insider_group_ids(user)
+    joint = Meeting.also_for.through.objects.filter(projectgroup_id__in=insider_groups)
+    approved = Q(
+        meeting__minutes_status=Meeting.MinutesStatus.APPROVED,
+        exempt_from_public=False,
+        group__project_id__in=permissions.visible_project_ids(user),
+    )
+    return Case.objects.filter(
+        Q(group_id__in=insider_groups) | Q(meeting_id__in=joint.values("meeting_id")) | approved
+    ).values("id")
+
+
+def visible_entries(user) -> Q:
+    """The condition for ``SearchEntry`` rows ``user`` may find; search needs a login."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    by_kind = (
+        Q(kind__in=[Kind.PROJECT, Kind.GROUP])
+        | Q(kind=Kind.MEETING, object_id__in=permissions.meetings_for_user(user).values("id"))
+        | Q(kind=Kind.CASE, object_id__in=visible_case_ids(user))
+        | Q(
+            kind=Kind.ACTION_ITEM,
+            object_id__in=permissions.action_items_for_user(user).values("id"),
+        )
+        | Q(kind=Kind.AGREEMENT, object_id__in=permissions.agreements_for_user(user).values("id"))
+    )
+    return Q(project_id__in=permissions.visible_project_ids(user)) & by_kind
