@@ -210,7 +210,8 @@ def test_app_commands(services):
     assert services["migrate"]["command"] == [
         "sh",
         "-c",
-        "python manage.py migrate --noinput && python manage.py load_organisations",
+        "python manage.py migrate --noinput && python manage.py load_organisations"
+        " && python manage.py rebuild_search_index --if-empty",
     ]
     assert "--no-control-socket" in DOCKERFILE.read_text()
 

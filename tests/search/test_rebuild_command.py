@@ -42,3 +42,19 @@ def test_rebuild_restores_the_index_and_is_idempotent(world, client_for):
     assert [entry.title for entry in found] == ["Sak 3/18 Personalsak"]
     projects = search(client_for(world.users["reader"]), "Våler Åsnes", kind="project")
     assert [e.title for e in projects.context["page"]] == [world.project.name]
+
+
+def test_the_deploy_fills_an_empty_index_once_and_leaves_a_used_one_alone(world):
+    build(world)
+    SearchEntry.objects.all().delete()
+    call_command("rebuild_search_index", "--if-empty", stdout=StringIO())
+    filled = snapshot()
+    assert any(kind == "case" for kind, *_ in filled)
+    # In use: a row the services would have rewritten stays as it is, no rebuild ran.
+    SearchEntry.objects.filter(kind="case").update(title="uendret")
+    out = StringIO()
+    call_command("rebuild_search_index", "--if-empty", stdout=out)
+    assert "nothing rebuilt" in out.getvalue()
+    assert set(SearchEntry.objects.filter(kind="case").values_list("title", flat=True)) == {
+        "uendret"
+    }

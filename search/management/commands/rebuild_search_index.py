@@ -1,12 +1,23 @@
 from django.core.management.base import BaseCommand
 
 from search.indexing import rebuild
+from search.models import SearchEntry
 
 
 class Command(BaseCommand):
     help = "Rewrite the search index from the projects, meetings, cases and agreements."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        # The deploy's migrate step runs it so: the first deploy with search fills the index,
+        # later ones cost one query (the services keep it current from then on).
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Only when the index holds nothing yet."
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and SearchEntry.objects.exists():
+            self.stdout.write("The search index is in use; nothing rebuilt.")
+            return
         counts = rebuild()
         for kind, count in counts.items():
             self.stdout.write(f"{kind}: {count}")
