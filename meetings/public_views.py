@@ -10,7 +10,16 @@ from django.views.decorators.http import require_safe
 
 from meetings import einnsyn, public_front, published
 from meetings.models import PublishedMinutes
+from projects import views as project_views
 from projects.models import Project
+
+
+def portal_home(request):
+    """The portal's address is also the public's: logged out, it is the front door. Here, not in
+    projects, which must not load the apps above it (tests/infra/test_layers.py)."""
+    if request.user.is_authenticated:
+        return project_views.home(request)
+    return public_front_door(request)
 
 
 def public_front_door(request):

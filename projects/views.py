@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from meetings import public_views
 from projects import permissions, selectors, services
 from projects.forms import (
     CouncilDecisionForm,
@@ -31,15 +30,10 @@ from samarbeid.views import form_page, save_edit, save_or_errors
 CHANGE = permissions.CHANGE_PROJECT
 
 
-def home(request):
-    if not request.user.is_authenticated:
-        # The portal's address is also the public's: logged out, it is the front door.
-        return public_views.public_front_door(request)
-    return _my_page(request)
-
-
 @login_required
-def _my_page(request):
+def home(request):
+    """My page; logged out, the portal's address shows the public front door instead
+    (meetings.public_views.portal_home)."""
     context = {
         "projects": selectors.projects_for_list(request.user)[:50],
         "memberships": selectors.my_memberships(request.user),

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from projects.views import home
+from meetings.public_views import portal_home
 from samarbeid.health import health
 
 handler400 = "samarbeid.errors.bad_request"
 handler500 = "samarbeid.errors.server_error"
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", portal_home, name="home"),
     path("prosjekter/", include("projects.urls")),
     path("personer/", include("projects.people_urls")),
     path("organisasjoner/", include("projects.organisation_urls")),
