@@ -245,6 +245,14 @@ def test_a_project_page_searches_its_own_project(world, minutes, client_for):
     assert f'value="{world.project.slug}"' in project_page.content.decode()
     front = anonymous.get(reverse("meetings:public_front"))
     assert f'action="{URL}"' in front.content.decode()
+    bodo = services.meeting_plan(
+        group=world.other_group, title="Bodømøte", starts_at=at(2018, 8, 1), standing_cases=False
+    )
+    services.case_add(meeting=bodo, title="Skyssordning", decision="<p>Vedtatt.</p>")
+    # Bodø's group has no secretary in the cast: the portal admin publishes there.
+    services.minutes_publish(meeting=bodo, by=world.users["portal_admin"])
+    everywhere = titles(public_search(anonymous, "skyss"))
+    assert sorted(everywhere) == ["Sak 1/18 Skoleskyss i regionen", "Sak 1/18 Skyssordning"]
     response = public_search(anonymous, "skyss", project=world.project.slug)
     assert titles(response) == ["Sak 1/18 Skoleskyss i regionen"]
     response = public_search(anonymous, "skyss", project="finnes-ikke")
