@@ -57,6 +57,11 @@ def index_object(instance) -> None:
     build = builders.BUILDERS.get(instance._meta.label)
     if build is not None and instance.pk is not None:
         write(build(instance))
+    if instance._meta.label == "projects.ProjectGroup" and instance.pk is not None:
+        # The public page names the group from the live row; its public entries follow.
+        from search import public_index
+
+        public_index.index_group(instance)
 
 
 def forget(instance) -> None:

@@ -88,6 +88,13 @@ def index_version(version: PublishedMinutes) -> None:
         )
 
 
+def index_group(group) -> None:
+    """Rewrite the public entries of the group's meetings (a renamed group)."""
+    versions = PublishedMinutes.objects.public().filter(meeting__group=group)
+    for version in versions.select_related("meeting__group"):
+        index_version(version)
+
+
 def missing() -> bool:
     """Whether minutes are published but the public search has none of them (a first deploy)."""
     entries = SearchEntry.objects.filter(kind__in=[Kind.PUBLIC_MEETING, Kind.PUBLIC_CASE])

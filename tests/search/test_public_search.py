@@ -229,6 +229,18 @@ def test_a_take_down_removes_the_meeting_from_the_search(world, minutes, client_
     ).exists()
 
 
+def test_a_renamed_group_is_found_by_its_new_name(world, minutes, client_for):
+    from projects import services as project_services
+
+    group = world.steering_group
+    group.refresh_from_db()
+    project_services.group_update(
+        group=group, changes={"name": "Regionrådet"}, seen_updated_at=group.updated_at
+    )
+    found = titles(public_search(client_for(None), "regionrådet"))
+    assert sorted(found) == ["Styringsgruppemøte juni", "Styringsgruppemøte mars"]
+
+
 def test_the_signed_in_search_shows_the_live_rows_once(world, minutes, client_for):
     response = client_for(world.users["member"]).get(reverse("search:results"), {"q": "skyss"})
     kinds = [entry.kind for entry in response.context["page"]]
