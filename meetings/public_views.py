@@ -12,6 +12,11 @@ from meetings import einnsyn, public_front, published
 from meetings.models import PublishedMinutes
 from projects import views as project_views
 from projects.models import Project
+from search.forms import PublicSearchForm
+from search.selectors import public_search_entries
+from search.snippets import snippet
+
+SEARCH_PAGE_SIZE = 20
 
 
 def portal_home(request):
@@ -28,6 +33,20 @@ def public_front_door(request):
     page.object_list = public_front.rows(page.object_list)
     context = {"projects": public_front.public_projects(), "page": page}
     return render(request, "meetings/public_front.html", context)
+
+
+def public_search(request):
+    """Search in the published minutes (search.public_index): the public's text, nothing else."""
+    form = PublicSearchForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        project = form.cleaned_data["project"]
+        entries = public_search_entries(query, project_id=project.pk if project else None)
+        page = Paginator(entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("side"))
+        for entry in page.object_list:
+            entry.snippet = snippet(entry.body, query.words)
+    return render(request, "meetings/public_search.html", {"form": form, "page": page})
 
 
 def public_project(request, slug):

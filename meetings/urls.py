@@ -127,6 +127,8 @@ urlpatterns = [
         name="minutes_step",
     ),
     path("offentlig/", public_views.public_front_door, name="public_front"),
+    # Before "<slug>/": "sok" is reserved (projects.models.projects.RESERVED_SLUGS).
+    path("offentlig/sok/", public_views.public_search, name="public_search"),
     path("offentlig/<slug:slug>/", public_views.public_project, name="public_project"),
     path("offentlig/<slug:slug>/feed/", public_feed.PublicMinutesFeed(), name="public_feed"),
     path("offentlig/moter/<int:meeting_id>/", public_views.public_meeting, name="public_meeting"),

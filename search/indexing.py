@@ -1,5 +1,6 @@
 """Writing the search index: one entry per project, group, meeting, case, action item and
-agreement, rewritten by the services in the transaction that saves the object.
+agreement, rewritten by the services in the transaction that saves the object, and the
+public search's entries of each published version (``search.public_index``).
 
 ``index_object`` is the one call a service makes (from its ``_save`` helper): it ignores
 the models search does not cover, so the helpers call it for every instance they save.
@@ -44,12 +45,23 @@ def index_object(instance) -> None:
     """(Re)write the entry of ``instance`` if search covers its model; otherwise nothing."""
     from search import builders
 
+    if instance._meta.label == "meetings.PublishedMinutes":
+        # Published, superseded or taken down: the public search's entries follow.
+        from search import public_index
+
+        public_index.index_version(instance)
+        return
     owner = builders.OWNERS.get(instance._meta.label)
     if owner is not None:
         instance = owner(instance)
     build = builders.BUILDERS.get(instance._meta.label)
     if build is not None and instance.pk is not None:
         write(build(instance))
+    if instance._meta.label == "projects.ProjectGroup" and instance.pk is not None:
+        # The public page names the group from the live row; its public entries follow.
+        from search import public_index
+
+        public_index.index_group(instance)
 
 
 def forget(instance) -> None:
@@ -64,7 +76,7 @@ def forget(instance) -> None:
 @transaction.atomic
 def rebuild() -> dict[str, int]:
     """Every entry written anew and entries of objects that are gone removed; idempotent."""
-    from search import builders
+    from search import builders, public_index
 
     counts = {}
     for kind, source in builders.SOURCES.items():
@@ -75,4 +87,5 @@ def rebuild() -> dict[str, int]:
             ids.append(instance.pk)
         SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
         counts[kind] = len(ids)
+    counts["public_versions"] = public_index.rebuild()
     return counts

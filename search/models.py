@@ -2,6 +2,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+PUBLIC_KINDS = ("public_meeting", "public_case")
+
 
 class SearchEntry(models.Model):
     """One searchable object as plain text, written by the services that save the object.
@@ -18,6 +20,10 @@ class SearchEntry(models.Model):
         CASE = "case", _("Case")
         ACTION_ITEM = "action_item", _("Action item")
         AGREEMENT = "agreement", _("Agreement")
+        # Published minutes as the public reads them (search.public_index): found only by
+        # the public search, never by the signed-in one, which has the live rows.
+        PUBLIC_MEETING = "public_meeting", _("Published meeting")
+        PUBLIC_CASE = "public_case", _("Published case")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveIntegerField(_("object id"))
@@ -40,6 +46,15 @@ class SearchEntry(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True, help_text=_("Plain text, HTML removed."))
     url = models.CharField(_("address"), max_length=300)
+    published_version = models.ForeignKey(
+        "meetings.PublishedMinutes",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published version"),
+        help_text=_("For the public kinds: the version whose text this is."),
+    )
     # Filled on PostgreSQL only (norwegian configuration); SQLite searches its FTS5 table.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -47,7 +62,17 @@ class SearchEntry(models.Model):
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry"),
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                condition=models.Q(published_version__isnull=True),
+                name="unique_search_entry",
+            ),
+            # A postponed case is in the versions of two meetings: one entry in each.
+            models.UniqueConstraint(
+                fields=["published_version", "kind", "object_id"],
+                condition=models.Q(published_version__isnull=False),
+                name="unique_public_search_entry",
+            ),
         ]
         indexes = [models.Index(fields=["project", "kind"], name="searchentry_project_kind")]
 

@@ -10,7 +10,7 @@ from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from search import backends
 from search.models import SearchEntry
-from search.visibility import visible_entries
+from search.visibility import public_entries, visible_entries
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
@@ -35,9 +35,9 @@ def parse(text: str) -> ParsedQuery:
     return ParsedQuery(words=words, case_number=case_number)
 
 
-def _case_number_match(number: int, year: int) -> Q:
+def _case_number_match(number: int, year: int, kind: str = SearchEntry.Kind.CASE) -> Q:
     years = [year] if year >= 100 else [2000 + year, 1900 + year]
-    return Q(kind=SearchEntry.Kind.CASE, case_number=number, year__in=years)
+    return Q(kind=kind, case_number=number, year__in=years)
 
 
 def search_entries(
@@ -50,6 +50,34 @@ def search_entries(
     order: str = "relevance",
 ) -> QuerySet[SearchEntry]:
     """The entries ``user`` may see that match ``query``, best (or newest) first."""
+    entries = SearchEntry.objects.filter(visible_entries(user))
+    if kind:
+        entries = entries.filter(kind=kind)
+    if project_id:
+        entries = entries.filter(project_id=project_id)
+    if year:
+        entries = entries.filter(year=year)
+    return _matching(entries, query, order=order)
+
+
+def public_search_entries(
+    query: ParsedQuery, *, project_id: int | None = None, order: str = "relevance"
+) -> QuerySet[SearchEntry]:
+    """The published versions' entries that match ``query``: what anyone may find."""
+    entries = SearchEntry.objects.filter(public_entries())
+    if project_id:
+        entries = entries.filter(project_id=project_id)
+    matching = _matching(entries, query, order=order, case_kind=SearchEntry.Kind.PUBLIC_CASE)
+    return matching.select_related("group")
+
+
+def _matching(
+    entries: QuerySet[SearchEntry],
+    query: ParsedQuery,
+    *,
+    order: str,
+    case_kind: str = SearchEntry.Kind.CASE,
+) -> QuerySet[SearchEntry]:
     postgres = connection.vendor == "postgresql"
     match, rank = (
         (backends.postgres_match, backends.postgres_rank)
@@ -60,20 +88,16 @@ def search_entries(
     if query.words:
         condition &= match(query.words)
     if query.case_number:
-        condition &= _case_number_match(*query.case_number)
-    entries = SearchEntry.objects.filter(visible_entries(user)).filter(condition)
-    if kind:
-        entries = entries.filter(kind=kind)
-    if project_id:
-        entries = entries.filter(project_id=project_id)
-    if year:
-        entries = entries.filter(year=year)
-    entries = entries.select_related("project").defer("search_vector")
+        condition &= _case_number_match(*query.case_number, kind=case_kind)
+    entries = entries.filter(condition).select_related("project").defer("search_vector")
     if order == "newest":
         return entries.order_by("-dated", "-id")
     # The case asked for by number comes first.
     exact = (
-        Case(When(_case_number_match(*query.case_number), then=Value(1.0)), default=Value(0.0))
+        Case(
+            When(_case_number_match(*query.case_number, kind=case_kind), then=Value(1.0)),
+            default=Value(0.0),
+        )
         if query.case_number
         else Value(0.0)
     )

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from meetings.models import Case, Meeting
 from projects import permissions
-from search.models import SearchEntry
+from search.models import PUBLIC_KINDS, SearchEntry
 
 Kind = SearchEntry.Kind
 
@@ -30,12 +30,22 @@ def visible_case_ids(user):
     ).values("id")
 
 
+def public_entries() -> Q:
+    """The public search's entries: those of a version the public sees now.
+
+    Only such versions have entries (search.public_index); the status is checked in the
+    query as well, so an entry left behind by a write outside the services shows nothing.
+    """
+    return Q(kind__in=PUBLIC_KINDS, published_version__status="public")
+
+
 def visible_entries(user) -> Q:
     """The condition for ``SearchEntry`` rows ``user`` may find; search needs a login."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if user.is_superuser:
-        return Q()
+        # The published versions' entries are the public search's: the live rows are here.
+        return ~Q(kind__in=PUBLIC_KINDS)
     by_kind = (
         Q(kind__in=[Kind.PROJECT, Kind.GROUP])
         | Q(kind=Kind.MEETING, object_id__in=permissions.meetings_for_user(user).values("id"))

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # Addresses under /prosjekter/ that are pages rather than projects (projects/urls.py).
-RESERVED_SLUGS = frozenset({"ny", "arkiverte"})
+# Addresses of pages under /prosjekter/ and /offentlig/ (the public search is "sok").
+RESERVED_SLUGS = frozenset({"ny", "arkiverte", "sok"})
 
 
 class Project(models.Model):

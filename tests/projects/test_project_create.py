@@ -121,6 +121,8 @@ def test_slugs_are_unique_transliterated_and_skip_reserved_words(world):
     assert project_setup.unique_slug("VÅG") == "vag-2"
     assert project_setup.unique_slug("Ny") == "ny-2"
     assert project_setup.unique_slug("Arkiverte") == "arkiverte-2"
+    # /offentlig/sok/ is the public search, not a project's public page.
+    assert project_setup.unique_slug("Søk") == "sok-2"
     assert project_setup.unique_slug("!!!") == "prosjekt"
 
 

@@ -14,8 +14,8 @@ from django.test.utils import setup_test_environment
 from django.urls import reverse
 
 
-def found(client, q, **params) -> dict:
-    response = client.get(reverse("search:results"), {"q": q, **params})
+def found(client, q, url=None, **params) -> dict:
+    response = client.get(url or reverse("search:results"), {"q": q, **params})
     page = response.context["page"]
     return {
         "status": response.status_code,
@@ -31,7 +31,7 @@ def main() -> None:
     from tests.search.helpers import EXEMPT_MARKER, build
 
     world = build_world()
-    build(world)
+    content = build(world)
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     report = {"vendor": connection.vendor}
     for role in ("member", "reader", "outsider"):
@@ -44,7 +44,25 @@ def main() -> None:
             "case_number": found(client, "sak 1/18"),
             "newest": found(client, "styringsgruppemøte", order="newest", kind="meeting"),
         }
+    report["public"] = public_report(world, content, EXEMPT_MARKER)
     print("REPORT" + json.dumps(report))
+
+
+def public_report(world, content, marker) -> dict:
+    """The public search on SQLite: the published version found, the exempt text not, and
+    nothing after the take-down."""
+    from meetings import services
+
+    services.minutes_publish(meeting=content.approved, by=world.users["secretary"])
+    anonymous = Client()
+    url = reverse("meetings:public_search")
+    report = {
+        "avtale": found(anonymous, "avtale", url=url),
+        "exempt": found(anonymous, marker.lower(), url=url),
+    }
+    services.minutes_unpublish(meeting=content.approved, by=world.users["secretary"], reason="Feil")
+    report["taken_down"] = found(anonymous, "avtale", url=url)
+    return report
 
 
 main()

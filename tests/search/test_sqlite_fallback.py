@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.search.helpers import EXEMPT_MARKER
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -45,3 +47,11 @@ def test_search_on_sqlite_through_fts5(tmp_path):
     assert reader["newest"]["titles"] == ["Styringsgruppemøte mars"]
     assert outsider["avtale"]["titles"] == []
     assert outsider["case_number"]["titles"] == ["Sak 1/18 Bodømarkør sak"]
+    # The public search, logged out, over the published version only.
+    public = report["public"]
+    assert public["avtale"]["titles"] == ["Sak 1/18 Samarbeidsavtalen mellom kommunene"]
+    assert "<mark>avtalen</mark>" in public["avtale"]["html"]
+    assert public["exempt"]["titles"] == []
+    # The box repeats the query in lower case; the case's text would have its capital.
+    assert EXEMPT_MARKER not in public["exempt"]["html"]
+    assert public["taken_down"]["titles"] == []

@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 
+from search import public_index
 from search.indexing import rebuild
 from search.models import SearchEntry
 
 
 class Command(BaseCommand):
-    help = "Rewrite the search index from the projects, meetings, cases and agreements."
+    help = "Rewrite the search index: projects, meetings, cases, agreements, published minutes."
 
     def add_arguments(self, parser):
         # The deploy's migrate step runs it so: the first deploy with search fills the index,
@@ -16,6 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and SearchEntry.objects.exists():
+            # The first deploy with the public search has an index without its entries.
+            if public_index.missing():
+                count = public_index.rebuild()
+                self.stdout.write(f"public_versions: {count}")
+                return
             self.stdout.write("The search index is in use; nothing rebuilt.")
             return
         counts = rebuild()
