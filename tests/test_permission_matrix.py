@@ -383,6 +383,8 @@ GLOBAL_URLS = [
     # Logged out, the home page is the public front door (tests/meetings/test_public_front.py).
     ("home", "get", EVERYONE, ALLOWED),
     ("meetings:public_front", "get", frozenset(ROLES), ALLOWED),
+    # Published minutes only (tests/search/test_public_search.py): open to all, as they are.
+    ("meetings:public_search", "get", frozenset(ROLES), ALLOWED),
     ("projects:list", "get", EVERYONE, LOGIN),
     ("people:list", "get", EVERYONE, LOGIN),
     ("people:create", "get", frozenset({"portal_admin", "project_admin", "secretary"}), LOGIN),
