@@ -166,6 +166,8 @@ def test_the_vectors_reach_the_pages(crawls):
         "<svg><a>x</a></svg>",
         '<p style="x:expression(alert(1))">x</p>',
         '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+        '<link rel="import" href="/x.html">',
+        '<link rel="alternate" href="//elsewhere.example/feed">',
     ],
 )
 def test_the_check_finds_live_markup(html):
@@ -177,5 +179,7 @@ def test_the_check_passes_our_own_markup():
         '<link rel="stylesheet" href="/static/css/site.css"><link rel="icon" href="data:,">'
         '<script src="/static/js/editor.js" defer></script><a href="/moter/1/">x</a>'
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        '<link rel="alternate" type="application/atom+xml" href="/offentlig/vag/feed/"'
+        ' title="Publiserte referater: &lt;video src=x onerror=alert(1)&gt;">'
     )
     assert live_markup(html) == []

@@ -57,7 +57,7 @@ class _Finder(HTMLParser):
             self.findings.append(f"<{tag}>")
         if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
             self.findings.append("<meta http-equiv=refresh>")
-        if tag == "link" and attributes.get("rel") not in {"stylesheet", "icon"}:
+        if tag == "link" and not _harmless_link(attributes):
             self.findings.append(f"<link {attributes}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -68,6 +68,15 @@ class _Finder(HTMLParser):
                 IGNORED_IN_URLS.sub("", value or "")
             ):
                 self.findings.append(f"<{tag} {name}={value!r}>")
+
+
+def _harmless_link(attributes: dict) -> bool:
+    """Our own stylesheets and icon, and a feed of this site (rel=alternate to a path here);
+    a title is text to the browser, whatever it holds."""
+    rel, href = attributes.get("rel"), attributes.get("href") or ""
+    if rel in {"stylesheet", "icon"}:
+        return True
+    return rel == "alternate" and href.startswith("/") and not href.startswith("//")
 
 
 def live_markup(html: str) -> list[str]:
