@@ -18,10 +18,11 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, so a code change does not reinstall them.
-COPY requirements.lock /tmp/requirements.lock
+COPY requirements-pip.lock requirements.lock /tmp/
 RUN python -m venv "$VIRTUAL_ENV" \
+    && pip install --require-hashes -r /tmp/requirements-pip.lock \
     && pip install --require-hashes -r /tmp/requirements.lock \
-    && rm /tmp/requirements.lock
+    && rm /tmp/requirements-pip.lock /tmp/requirements.lock
 
 RUN useradd --create-home --uid 1000 samarbeid \
     && mkdir -p /app /data/media \

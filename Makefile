@@ -34,7 +34,8 @@ MESSAGE_IGNORES := --ignore=.venv --ignore=var
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): requirements-dev.lock requirements.lock | $(BIN)/python
+$(INSTALLED): requirements-pip.lock requirements-dev.lock requirements.lock | $(BIN)/python
+	$(BIN)/pip install --require-hashes -r requirements-pip.lock
 	$(BIN)/pip install --require-hashes -r requirements-dev.lock
 	touch $@
 
