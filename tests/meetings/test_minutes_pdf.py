@@ -26,20 +26,6 @@ def empty_cache():
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": "/media/"},
-        },
-    }
-    return root
-
-
-@pytest.fixture
 def queued(monkeypatch):
     """Stands in for the broker: records what was queued and runs nothing."""
     return outbox_helpers.hold(monkeypatch, "meetings.tasks.minutes_archive")
