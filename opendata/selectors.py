@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import DateTimeField, F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
@@ -135,7 +135,6 @@ class PublicPerson:
 
     name: str
     last_named_at: datetime.datetime
-    meeting_ids: set[int] = field(default_factory=set)
 
     @property
     def key(self) -> str:
@@ -158,12 +157,11 @@ def people_of(project: Project) -> list[PublicPerson]:
     rows = (
         PublishedMinutes.objects.public()
         .filter(meeting__group__project=project)
-        .values_list("meeting_id", "published_at", "snapshot__meeting", "snapshot__participants")
+        .values_list("published_at", "snapshot__meeting", "snapshot__participants")
     )
     people: dict[str, PublicPerson] = {}
-    for meeting_id, published_at, meeting, participants in rows:
+    for published_at, meeting, participants in rows:
         for name in names_in(meeting, participants):
             person = people.setdefault(name, PublicPerson(name, published_at))
             person.last_named_at = max(person.last_named_at, published_at)
-            person.meeting_ids.add(meeting_id)
     return sorted(people.values(), key=lambda person: (person.name.casefold(), person.name))
