@@ -64,19 +64,24 @@ def index_object(instance) -> None:
         public_index.index_group(instance)
 
 
-def forget(instance) -> None:
-    """Remove the entry of an object about to be deleted."""
+def forget(instance, *, object_id: int | None = None) -> None:
+    """Remove the entry of an object about to be deleted (or just deleted: give its id)."""
     from search import builders
 
     kind = builders.KINDS.get(instance._meta.label)
     if kind is not None:
-        SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
+        object_id = instance.pk if object_id is None else object_id
+        SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
 
 
 @transaction.atomic
 def rebuild() -> dict[str, int]:
-    """Every entry written anew and entries of objects that are gone removed; idempotent."""
-    from search import builders, public_index
+    """Every entry written anew and entries of objects that are gone removed; idempotent.
+
+    Attachments are not read again (``search.attachment_index.rebuild``): their entries are
+    kept in step with the live rows, and one missing is queued for the worker to read.
+    """
+    from search import attachment_index, builders, public_index
 
     counts = {}
     for kind, source in builders.SOURCES.items():
@@ -87,5 +92,6 @@ def rebuild() -> dict[str, int]:
             ids.append(instance.pk)
         SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
         counts[kind] = len(ids)
+    counts["attachment"] = attachment_index.rebuild()
     counts["public_versions"] = public_index.rebuild()
     return counts
