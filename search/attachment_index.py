@@ -16,6 +16,7 @@ from django.utils import timezone
 from meetings import attachment_text
 from meetings.attachments import EXTRACT_TEXT_TASK
 from meetings.models import Attachment
+from samarbeid.outbox.models import OutboxMessage
 from samarbeid.outbox.services import enqueue
 from search.builders import Entry, _join
 from search.indexing import write
@@ -84,10 +85,12 @@ def forget(attachment_id: int) -> None:
 
 
 def missing() -> bool:
-    """Attachments but no attachment entries: the first deploy with attachment search."""
+    """The first deploy with attachment search: attachments, but none ever queued to be read
+    (once one is, the services keep the entries current and the worker fills them)."""
     return (
         Attachment.objects.exists()
         and not SearchEntry.objects.filter(kind=Kind.ATTACHMENT).exists()
+        and not OutboxMessage.objects.filter(task=EXTRACT_TEXT_TASK).exists()
     )
 
 

@@ -5,9 +5,11 @@ from the meeting page, and by no one else."""
 import datetime
 import io
 import logging
+from io import StringIO
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -271,3 +273,55 @@ def test_an_image_is_found_by_its_title(
             title="Tomtekart over Flisa",
         )
     assert found_titles(client_for(world.users["member"]), "tomtekart") == ["Tomtekart over Flisa"]
+
+
+def _attachment_rows():
+    return sorted(
+        SearchEntry.objects.filter(kind="attachment").values_list(
+            "object_id", "title", "body", "url", "project_id", "group_id", "year", "dated"
+        )
+    )
+
+
+def test_the_rebuild_keeps_attachment_entries_and_reads_a_lost_one_again(
+    world, client_for, meeting, uploaded, django_capture_on_commit_callbacks
+):
+    written = _attachment_rows()
+    pdf, xlsx = uploaded["Referat.pdf"], uploaded["Budsjett.xlsx"]
+    # A lost entry, a stale one (its attachment is gone) and a title changed behind our back.
+    SearchEntry.objects.filter(kind="attachment", object_id=pdf.pk).delete()
+    SearchEntry.objects.create(
+        kind="attachment",
+        object_id=Attachment.objects.order_by("-pk").first().pk + 1000,
+        project=world.project,
+        dated=meeting.starts_at,
+        title="Gammelt vedlegg",
+        url="/",
+    )
+    SearchEntry.objects.filter(kind="attachment", object_id=xlsx.pk).update(title="Feil tittel")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_search_index", stdout=StringIO())
+    assert _attachment_rows() == written
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_search_index", stdout=StringIO())
+    assert _attachment_rows() == written
+    member = client_for(world.users["member"])
+    assert found_titles(member, PDF_MARKER) == ["Referat fra befaringen"]
+    assert found_titles(member, "gammelt") == []
+
+
+def test_the_first_deploy_with_attachment_search_queues_every_file_once(
+    world, client_for, uploaded, django_capture_on_commit_callbacks
+):
+    written = _attachment_rows()
+    # As before this feature: files, but no entries and no message to read them.
+    SearchEntry.objects.filter(kind="attachment").delete()
+    OutboxMessage.objects.filter(task=TASK).delete()
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_search_index", "--if-empty", stdout=out)
+    assert "attachment: 4" in out.getvalue()
+    assert _attachment_rows() == written
+    out = StringIO()
+    call_command("rebuild_search_index", "--if-empty", stdout=out)
+    assert "nothing rebuilt" in out.getvalue()
