@@ -1,6 +1,8 @@
 """Writing the search index: one entry per project, group, meeting, case, action item and
 agreement, rewritten by the services in the transaction that saves the object, and the
-public search's entries of each published version (``search.public_index``).
+public search's entries of each published version (``search.public_index``). An
+attachment's entry is written by the worker from the file's text (``search.attachment_index``)
+and forgotten here when the attachment is removed.
 
 ``index_object`` is the one call a service makes (from its ``_save`` helper): it ignores
 the models search does not cover, so the helpers call it for every instance they save.
