@@ -2,7 +2,7 @@
 
 Run in the worker (``meetings.tasks.extract_attachment_text``), never in a request. The files
 are the users' own and may be broken, encrypted or built to exhaust us, so everything read is
-capped (characters, pages, cells, the unpacked size of a zip container), and a file that
+capped (characters, pages, cells, the unpacked size of a zip container, time), and a file that
 cannot be read gives no text and a logged warning: the task completes, the outbox marks it
 done, and the attachment is still found by its title and file name.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 
@@ -27,6 +28,9 @@ MAX_XLSX_CELLS = 200_000
 # (a zip bomb), before any library unpacks it.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# Reading stops here with the text so far, well inside the worker's time limit (a task killed
+# by it would be run again by the outbox, and killed again).
+TIME_BUDGET_SECONDS = 60
 
 EXTRACTABLE = (PDF, DOCX, XLSX)
 # NUL cannot be stored in PostgreSQL text; other control characters are noise.
@@ -47,14 +51,19 @@ def extract_text(data: bytes, content_type: str, *, name: str = "") -> str:
     if reader is None:
         return ""
     pieces, length = [], 0
+    deadline = time.monotonic() + TIME_BUDGET_SECONDS
     try:
         for piece in reader(io.BytesIO(data)):
             piece = _clean(piece)
-            if not piece:
-                continue
-            pieces.append(piece)
-            length += len(piece) + 1
+            if piece:
+                pieces.append(piece)
+                length += len(piece) + 1
             if length >= MAX_CHARS:
+                break
+            if time.monotonic() > deadline:
+                logger.warning(
+                    "Stopped reading attachment %r after %s s", name, TIME_BUDGET_SECONDS
+                )
                 break
     except Exception as error:  # any library's error on any user's file
         logger.warning("No text read from attachment %r (%s): %s", name, content_type, error)

@@ -257,6 +257,16 @@ def test_the_text_is_capped(world, meeting, monkeypatch, django_capture_on_commi
     assert len(text) == 40
 
 
+def test_reading_stops_with_the_text_so_far_when_the_time_is_up(monkeypatch, caplog):
+    monkeypatch.setattr(attachment_text, "TIME_BUDGET_SECONDS", -1)
+    with caplog.at_level(logging.WARNING):
+        text = attachment_text.extract_text(
+            docx_bytes(DOCX_MARKER, cell=DOCX_TABLE_MARKER), attachments.DOCX, name="Treg.docx"
+        )
+    assert text == f"Saksutredning: {DOCX_MARKER} for skoleåret."
+    assert "Stopped reading attachment 'Treg.docx'" in caplog.text
+
+
 def test_an_image_is_found_by_its_title(
     world, client_for, meeting, django_capture_on_commit_callbacks
 ):
