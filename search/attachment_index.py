@@ -80,8 +80,14 @@ def index_attachment(attachment_id: int) -> bool:
     return True
 
 
-def forget(attachment_id: int) -> None:
-    SearchEntry.objects.filter(kind=Kind.ATTACHMENT, object_id=attachment_id).delete()
+def follow_meeting(meeting) -> None:
+    """The meeting was saved (perhaps moved): its files' entries take its date and year.
+
+    One UPDATE in the saving transaction; the text is untouched."""
+    SearchEntry.objects.filter(
+        kind=Kind.ATTACHMENT,
+        object_id__in=Attachment.objects.filter(meeting_id=meeting.pk).values("id"),
+    ).update(year=meeting.year, dated=meeting.starts_at)
 
 
 def missing() -> bool:

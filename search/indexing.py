@@ -59,6 +59,11 @@ def index_object(instance) -> None:
     build = builders.BUILDERS.get(instance._meta.label)
     if build is not None and instance.pk is not None:
         write(build(instance))
+    if instance._meta.label == "meetings.Meeting" and instance.pk is not None:
+        # Its files' entries carry its date and year (the "newest" order, the year filter).
+        from search import attachment_index
+
+        attachment_index.follow_meeting(instance)
     if instance._meta.label == "projects.ProjectGroup" and instance.pk is not None:
         # The public page names the group from the live row; its public entries follow.
         from search import public_index

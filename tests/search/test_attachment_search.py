@@ -130,6 +130,18 @@ def test_the_kind_filter_offers_attachments_and_keeps_other_kinds_out(world, cli
     assert '<option value="attachment">Vedlegg</option>' in page
 
 
+def test_a_moved_meeting_moves_its_files_in_the_year_filter(world, client_for, meeting, uploaded):
+    moved = timezone.make_aware(datetime.datetime(2025, 1, 8, 10))
+    services.meeting_update(
+        meeting=meeting, changes={"starts_at": moved}, seen_updated_at=meeting.updated_at
+    )
+    client = client_for(world.users["member"])
+    assert found_titles(client, XLSX_MARKER, year=2025) == ["Budsjett.xlsx"]
+    assert found_titles(client, XLSX_MARKER, year=2024) == []
+    entry = SearchEntry.objects.get(kind="attachment", object_id=uploaded["Budsjett.xlsx"].pk)
+    assert entry.dated == moved and entry.body.endswith("125000")
+
+
 def test_a_reader_from_another_municipality_gets_open_files_of_approved_minutes_only(
     world, client_for, meeting, uploaded
 ):
