@@ -115,6 +115,10 @@ def minutes_import(
         secretary=_person(group, minutes.secretary) if minutes.secretary else None,
     )
     _attendance(meeting, minutes)
+    # Numbers as written are taken first, so a case without one gets a number after them.
+    for choice in cases:
+        if choice.include and choice.number is not None:
+            numbering.claim_case_number(group, choice.year or meeting.year, choice.number)
     for recognised, choice in zip(minutes.cases, cases, strict=True):
         if choice.include:
             _case(meeting, recognised, choice)

@@ -230,13 +230,19 @@ _PRESENTER = re.compile(r"^(.*?)[,\s]+ved\s+(.+)$", re.I)
 _DECISION = re.compile(
     r"^\s*(Vedtak|Konklusjon|Konklusjoner|Beslutning)\s*[:;]\s*(.*)$", re.I | re.S
 )
+
+
+def _label(words: str) -> re.Pattern:
+    return re.compile(rf"^\s*({words})\s*[:;]\s*(.*)$", re.I | re.S)
+
+
 _LABELS = [
-    (re.compile(r"^\s*(Deltagere|Deltakere|Til stede|Tilstede|Møtende)\s*[:;]\s*(.*)$", re.I | re.S), "present"),
-    (re.compile(r"^\s*(Meldt forfall|Forfall|Fravær)\s*[:;]\s*(.*)$", re.I | re.S), "absent"),
-    (re.compile(r"^\s*(Fra administrasjonen)\s*[:;]\s*(.*)$", re.I | re.S), "officer"),
-    (re.compile(r"^\s*(Gjester|Gjest|I siste del av møtet|Observatører)\s*[:;]\s*(.*)$", re.I | re.S), "guest"),
-    (re.compile(r"^\s*(Referent|Sekretær)\s*[:;]\s*(.*)$", re.I | re.S), "secretary"),
-]  # fmt: skip
+    (_label("Deltagere|Deltakere|Til stede|Tilstede|Møtende"), "present"),
+    (_label("Meldt forfall|Forfall|Fravær"), "absent"),
+    (_label("Fra administrasjonen"), "officer"),
+    (_label("Gjester|Gjest|I siste del av møtet|Observatører"), "guest"),
+    (_label("Referent|Sekretær"), "secretary"),
+]
 _AGENDA = re.compile(r"^\s*(Saksliste|Dagsorden)\s*[:;]?\s*$", re.I)
 _PLACE = re.compile(r"^\s*(?:Sted|Møtested)\s*[:;]\s*(.+)$", re.I)
 _VIDEO = re.compile(r"^\s*(?:Via|På)\s+(Teams|Zoom|Skype|video)\b", re.I)
@@ -245,7 +251,8 @@ _NAME = re.compile(r"^[A-ZÆØÅ][\w\-'.]+(?:\s+(?:[A-ZÆØÅ][\w\-'.]+|von|van|
 _NAME_THEN = re.compile(r"^([A-ZÆØÅ][\w\-'.]+(?:\s+[A-ZÆØÅ][\w\-'.]+)+)\s*[,(]?\s*(.*?)\)?$")
 _PROSE_ACTION = re.compile(
     r"^(?P<who>[A-ZÆØÅ][\w\-]+(?:\s+[A-ZÆØÅ][\w\-]+){0,3})\s+"
-    r"(?P<verb>tar ansvar for|har ansvar for|følger opp|skal sende|sender|sjekker|får i oppgave å)\s+"
+    r"(?P<verb>tar ansvar for|har ansvar for|følger opp|skal sende|sender|sjekker"
+    r"|får i oppgave å)\s+"
     r"(?P<what>.+)$"
 )
 ACTION_HEADERS = ("konklusjon", "tiltak", "oppfølging", "oppgave", "hva")
@@ -288,7 +295,7 @@ class _Reader:
 
     def read(self) -> Minutes:
         table_index = 0
-        for position, block in enumerate(self.blocks):
+        for block in self.blocks:
             if block.tag == "table":
                 rows = self.tables[table_index] if table_index < len(self.tables) else None
                 table_index += 1
@@ -501,7 +508,7 @@ class _Reader:
         self.open_label = None
 
     def _action_row(self, row: list[str]) -> None:
-        cells = [cell for cell in row]
+        cells = list(row)
         description = cells[0] if cells else ""
         responsible = cells[1] if len(cells) > 1 else ""
         deadline_text = cells[2] if len(cells) > 2 else ""

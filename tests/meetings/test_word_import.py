@@ -93,7 +93,7 @@ def file_error(response) -> str:
 
 
 def test_secretary_imports_nav_minutes_with_their_numbers_decisions_and_action_table(
-    world, as_role, media
+    world, as_role, media, django_capture_on_commit_callbacks
 ):
     group = world.steering_group
     merete = project_services.person_create(name="Merete Troli", organisation=world.valer)
@@ -109,7 +109,8 @@ def test_secretary_imports_nav_minutes_with_their_numbers_decisions_and_action_t
     form = page.context["form"]
     assert [form[f"case_{i}_number"].value() for i in range(4)] == ["1/18", "2/18", "3/18", "4/18"]
 
-    response = client.post(url, browser_data(form))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, browser_data(form))
     meeting = Meeting.objects.get()
     assert response.status_code == 302
     assert response["Location"] == meeting.get_absolute_url()
@@ -154,6 +155,8 @@ def test_secretary_imports_nav_minutes_with_their_numbers_decisions_and_action_t
     attachment = Attachment.objects.get()
     assert (attachment.meeting, attachment.original_name) == (meeting, "Referat 29.11.18.docx")
     assert attachment.file.read() == content
+    # The waiting copy is gone once imported: only the attachment is stored.
+    assert len(stored_files(media)) == 1
     # The preview cannot import twice.
     assert client.get(url).status_code == 404
 
@@ -193,6 +196,16 @@ def test_a_number_already_taken_is_refused_and_nothing_is_imported(world, as_rol
     assert "Case 1/18 already exists in the group." in response.content.decode()
     assert Meeting.objects.count() == 1
     assert not Attachment.objects.exists()
+    # Left without a number, it takes the next after those written: the others keep theirs.
+    data = browser_data(response.context["form"], case_0_number="")
+    assert client.post(url, data).status_code == 302
+    imported = Meeting.objects.exclude(pk=taken.pk).get()
+    assert list(imported.cases.order_by("position").values_list("number", flat=True)) == [
+        5,
+        2,
+        3,
+        4,
+    ]
 
 
 # --- The VÅG layout: prose, the agenda's items as headings ---------------------------------
@@ -344,6 +357,12 @@ def test_a_member_too_large_to_unpack_is_refused(world, as_role, media, monkeypa
     response = upload(as_role("secretary"), world.steering_group, content)
     assert "The document unpacks to more than 1 MB" in file_error(response)
     assert not Meeting.objects.exists()
+
+
+def test_the_reasons_are_in_norwegian(world, client_for):
+    client = client_for(world.users["secretary"])
+    response = upload(client, world.steering_group, _ole("WordDocument"), "Referat.doc")
+    assert "Dette er det gamle Word-formatet (.doc)." in file_error(response)
 
 
 # --- Nothing half-imported ----------------------------------------------------------------

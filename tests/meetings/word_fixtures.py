@@ -65,7 +65,7 @@ def vag_minutes() -> bytes:
 
 NAV_ACTIONS = [
     ("Konklusjoner", "Ansvar", "Frist"),
-    ("Notat om nettverk for økonomisk rådgivning til Rådmannsutvalget", "Knut Erik Dahlmo", "07.12.2018"),
+    ("Notat om nettverk for økonomisk rådgivning", "Knut Erik Dahlmo", "07.12.2018"),
     ("Sjekke endringer i kommuneloven", "Merete Troli", "uke 51"),
     ("Ny ansatterepresentant i styringsgruppa", "Espen Strøm", ""),
     ("Lese strateginotatet før neste møte", "Alle", ""),
