@@ -152,6 +152,7 @@ def test_secretary_imports_nav_minutes_with_their_numbers_decisions_and_action_t
     assert attendance["Mona Halsbakk"].attendance == Participant.Attendance.ABSENT
     assert attendance["Merete Troli"].person == merete  # the member, not a new person
     assert "Knut Erik Dahlmo" not in attendance  # the secretary is named as such
+    assert "Imported from Word" in client.get(meeting.get_absolute_url()).content.decode()
     attachment = Attachment.objects.get()
     assert (attachment.meeting, attachment.original_name) == (meeting, "Referat 29.11.18.docx")
     assert attachment.file.read() == content
