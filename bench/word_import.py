@@ -21,7 +21,7 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DEBUG", "true")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
