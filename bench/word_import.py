@@ -45,6 +45,7 @@ def main() -> None:
     for build in (
         word_fixtures.vag_minutes,
         word_fixtures.nav_minutes,
+        word_fixtures.table_header_minutes,
         word_fixtures.headerless_minutes,
     ):
         content = build()

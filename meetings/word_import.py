@@ -143,6 +143,12 @@ class Attendee:
     certain: bool = True
     reason: str = ""
 
+    @property
+    def attendance_label(self) -> str:
+        from meetings.models import Participant
+
+        return Participant.Attendance(self.attendance).label
+
 
 @dataclass
 class ActionRow:
@@ -597,7 +603,11 @@ def _rejoin_roles(parts: list[str]) -> list[str]:
     """ "Espen Strøm, hovedtillitsvalgt": a lower-case piece is the role of the name before."""
     joined: list[str] = []
     for piece in parts:
-        if joined and piece[:1].islower() and not piece.lower().startswith(("vara ", "møtte ")):
+        first = piece.split()[0] if piece.split() else ""
+        # "NAV Lurøy", "KS", "Hemnes kommune": where the person before works, not a person.
+        where = (first.isupper() and len(first) > 1) or "kommune" in piece.lower()
+        role = piece[:1].islower() and not piece.lower().startswith(("vara ", "møtte "))
+        if joined and (role or where):
             joined[-1] = f"{joined[-1]}, {piece}"
         else:
             joined.append(piece)

@@ -241,6 +241,31 @@ def test_secretary_imports_the_vag_minutes_in_prose(world, as_role):
     }
 
 
+def test_a_header_laid_out_as_a_table_is_read(world, as_role):
+    client = as_role("secretary")
+    url, page = preview(client, world.steering_group, word_fixtures.table_header_minutes())
+    assert "Elin Gundersen – Present, hovedtillitsvalgt" in page.content.decode()
+    assert client.post(url, browser_data(page.context["form"])).status_code == 302
+    meeting = Meeting.objects.get()
+    local = timezone.localtime(meeting.starts_at)
+    assert (local.date(), local.time()) == (datetime.date(2019, 3, 1), datetime.time(11, 0))
+    assert timezone.localtime(meeting.ends_at).time() == datetime.time(14, 0)
+    assert meeting.room == "NAV Nordland, møterom Suliskongen"
+    assert meeting.secretary.name == "Knut Erik Dahlmo"
+    attendance = {
+        p.person.name: (p.attendance, p.role) for p in meeting.participants.select_related("person")
+    }
+    assert attendance == {
+        "Elin Gundersen": ("present", "hovedtillitsvalgt"),
+        "Cato Rødsand": ("present", "NAV Lurøy"),
+        "Amund Eriksen": ("absent", "rådmann Hemnes kommune"),
+    }
+    assert list(meeting.cases.values_list("number", "year", "title")) == [
+        (1, 2019, "Referat 29.11.18"),
+        (2, 2019, "Status piloter"),
+    ]
+
+
 # --- Missing header -----------------------------------------------------------------------
 
 

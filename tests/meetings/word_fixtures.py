@@ -104,6 +104,27 @@ def nav_minutes() -> bytes:
     return _bytes(d)
 
 
+def table_header_minutes() -> bytes:
+    """Seed 004's own layout: the header as a two-column table, "Meldt forfall:" below it."""
+    d = docx.Document()
+    d.add_paragraph("REFERAT FRA MØTE I STYRINGSGRUPPEN FOR PROSJEKTET NAV I NORDLAND I EN NY TID")
+    rows = [
+        ("Sted", "NAV Nordland, møterom Suliskongen"),
+        ("Møtedato", "01.03.19 kl. 11.00-14.00"),
+        ("Referent", "Knut Erik Dahlmo"),
+        ("Deltakere", "Elin Gundersen, hovedtillitsvalgt; Cato Rødsand, NAV Lurøy"),
+    ]
+    table = d.add_table(rows=len(rows), cols=2)
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = label, value
+    d.add_paragraph("Meldt forfall: Amund Eriksen, rådmann Hemnes kommune")
+    d.add_paragraph("Sak 1/19 Referat 29.11.18")
+    d.add_paragraph("Godkjent uten kommentarer.")
+    d.add_paragraph("Sak 2/19 Status piloter")
+    d.add_paragraph("Gjennomgått status i alle tre piloter.")
+    return _bytes(d)
+
+
 def headerless_minutes() -> bytes:
     d = docx.Document()
     d.add_paragraph("Til stede: Kari Nordmann, Ola Hansen")
