@@ -29,6 +29,7 @@ from samarbeid.views import form_page
 
 SESSION_KEY = "word_imports"
 STORAGE_FOLDER = "ordimport"
+MAX_WAITING = 5
 
 
 class UploadForm(forms.Form):
@@ -104,8 +105,11 @@ def _stored(request, group, token):
 
 
 def _read(entry):
-    with default_storage.open(entry["path"], "rb") as stored:
-        upload = ContentFile(stored.read(), name=entry["name"])
+    try:
+        with default_storage.open(entry["path"], "rb") as stored:
+            upload = ContentFile(stored.read(), name=entry["name"])
+    except FileNotFoundError:
+        raise Http404 from None
     minutes = word_import.read_minutes(upload)
     word_import.resolve_deadlines(minutes)
     return upload, minutes
@@ -132,6 +136,9 @@ def word_import_upload(request, group_id):
             upload.seek(0)
             path = default_storage.save(f"{STORAGE_FOLDER}/{uuid.uuid4().hex}", upload)
             waiting = request.session.get(SESSION_KEY, {})
+            # A few previews may wait at once (several tabs); older ones make way.
+            for old in list(waiting)[: max(0, len(waiting) - MAX_WAITING + 1)]:
+                default_storage.delete(waiting.pop(old)["path"])
             waiting[token] = {"path": path, "name": checked["original_name"], "group": group.pk}
             request.session[SESSION_KEY] = waiting
             return redirect("meetings:word_import_preview", group_id=group.pk, token=token)

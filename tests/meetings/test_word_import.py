@@ -313,6 +313,14 @@ def test_nobody_else_reaches_the_secretarys_waiting_file(world, as_role):
     assert not Meeting.objects.exists()
 
 
+def test_at_most_five_previews_wait_and_the_oldest_makes_way(world, as_role, media):
+    client = as_role("secretary")
+    urls = [preview(client, world.steering_group, word_fixtures.nav_minutes())[0] for _ in range(6)]
+    assert len(stored_files(media)) == 5
+    assert client.get(urls[0]).status_code == 404
+    assert client.get(urls[-1]).status_code == 200
+
+
 # --- Bad input ----------------------------------------------------------------------------
 
 
@@ -362,6 +370,7 @@ BAD_FILES = [
         "The file is packed suspiciously tightly (a zip bomb?)",
     ),
     ("Referat.docx", word_fixtures.not_minutes, "No cases were found in the document."),
+    ("Referat.docx", word_fixtures.empty_document, "No cases were found in the document."),
     ("Referat.pdf", lambda: b"%PDF-1.4\n%%EOF\n", "Choose a Word document (.docx)."),
 ]
 

@@ -141,3 +141,7 @@ def not_minutes() -> bytes:
     d.add_paragraph("Handleliste")
     d.add_paragraph("Melk, brød og ost.")
     return _bytes(d)
+
+
+def empty_document() -> bytes:
+    return _bytes(docx.Document())
