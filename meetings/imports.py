@@ -27,12 +27,15 @@ ALL = "alle"
 
 @dataclass
 class CaseChoice:
-    """What the secretary kept of a recognised case: whether it is one, its number and title."""
+    """What the secretary kept of a recognised case: whether it is one, its number, title and
+    whether it is exempt from public access (with its legal basis)."""
 
     include: bool
     title: str
     number: int | None
     year: int | None
+    exempt: bool = False
+    legal_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,8 @@ def _case(meeting: Meeting, recognised: RecognisedCase, choice: CaseChoice) -> N
         "presenter": recognised.presenter[:200],
         "notes": recognised.notes_html,
         "decision": recognised.decision_html,
+        "exempt_from_public": choice.exempt,
+        "legal_basis": choice.legal_basis if choice.exempt else "",
     }
     if choice.number is not None:
         case = services.case_add_as_written(

@@ -63,11 +63,25 @@ class ImportForm(forms.Form):
             self.fields[f"{prefix}_title"] = forms.CharField(
                 label=_("Title"), max_length=300, initial=case.title
             )
+            self.fields[f"{prefix}_exempt"] = forms.BooleanField(
+                label=_("Exempt from public access"), required=False
+            )
+            self.fields[f"{prefix}_legal_basis"] = forms.CharField(
+                label=_("Legal basis"),
+                max_length=200,
+                required=False,
+                help_text=_("When exempt, e.g. offl. § 14."),
+            )
             self.case_fields.append((case, prefix))
 
     def clean(self):
         cleaned = super().clean()
         for _case, prefix in self.case_fields:
+            if cleaned.get(f"{prefix}_exempt") and not cleaned.get(f"{prefix}_legal_basis"):
+                self.add_error(
+                    f"{prefix}_legal_basis",
+                    _("Give the legal basis for exempting the case, e.g. offl. § 14."),
+                )
             text = (cleaned.get(f"{prefix}_number") or "").strip()
             cleaned[f"{prefix}_number"] = None
             if not text:
@@ -92,6 +106,8 @@ class ImportForm(forms.Form):
                     title=self.cleaned_data[f"{prefix}_title"],
                     number=number[0] if number else None,
                     year=number[1] if number else None,
+                    exempt=self.cleaned_data[f"{prefix}_exempt"],
+                    legal_basis=self.cleaned_data[f"{prefix}_legal_basis"].strip(),
                 )
             )
         return result
@@ -196,7 +212,8 @@ def word_import_preview(request, group_id, token):
 
 
 def _case_fields(form, prefix):
-    return [form[f"{prefix}_include"], form[f"{prefix}_number"], form[f"{prefix}_title"]]
+    names = ("include", "number", "title", "exempt", "legal_basis")
+    return [form[f"{prefix}_{name}"] for name in names]
 
 
 def _responsibles(group, case):

@@ -170,10 +170,19 @@ def test_the_secretary_corrects_numbers_titles_and_drops_what_is_no_case(world, 
         title="Styringsgruppemøte 29.11.18",
         case_0_number="7/18",
         case_1_title="Status i pilotene",
+        case_2_exempt="on",
         case_3_include=None,
     )
-    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert response.context["form"].errors["case_2_legal_basis"] == [
+        "Give the legal basis for exempting the case, e.g. offl. § 14."
+    ]
+    assert not Meeting.objects.exists()
+    assert client.post(url, {**data, "case_2_legal_basis": "offl. § 14"}).status_code == 302
     meeting = Meeting.objects.get()
+    exempt = meeting.cases.get(number=3)
+    assert (exempt.exempt_from_public, exempt.legal_basis) == (True, "offl. § 14")
+    assert not meeting.cases.get(number=2).exempt_from_public
     assert meeting.title == "Styringsgruppemøte 29.11.18"
     assert list(meeting.cases.order_by("position").values_list("number", "title")) == [
         (7, "Referat 14.9.18"),
