@@ -10,7 +10,9 @@ deleted from it gives its number back and the cases after it close up (``close_g
 a meeting not yet held never shows a gap because its standing case was removed.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from meetings.models import Case, CaseSequence, Meeting
 from projects.models import ProjectGroup
@@ -31,6 +33,26 @@ def take_case_number(group: ProjectGroup, year: int) -> int:
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
     return sequence.last_number
+
+
+def claim_case_number(group: ProjectGroup, year: int, number: int) -> int:
+    """A number as old minutes wrote it ("Sak 3/18"), if the group's year has not used it.
+
+    The counter moves past it, so the next case added by hand does not take it again.
+    Call inside a transaction.
+    """
+    require_transaction(CaseSequence, "claim_case_number")
+    CaseSequence.objects.bulk_create([CaseSequence(group=group, year=year)], ignore_conflicts=True)
+    sequence = CaseSequence.objects.select_for_update().get(group=group, year=year)
+    if Case.objects.filter(group=group, year=year, number=number).exists():
+        raise ValidationError(
+            _("Case %(number)s/%(year)02d already exists in the group.")
+            % {"number": number, "year": year % 100}
+        )
+    if number > sequence.last_number:
+        sequence.last_number = number
+        sequence.save(update_fields=["last_number"])
+    return number
 
 
 def next_number(group: ProjectGroup, year: int) -> int:

@@ -71,10 +71,18 @@ def meeting_plan(
     also_for: list[ProjectGroup] | None = None,
     date_only: bool = False,
     standing_cases: bool = True,
+    invite_members: bool = True,
+    status: str = Meeting.Status.PLANNED,
+    imported_from: str = "",
 ) -> Meeting:
-    """A new meeting with the group's members of the day invited and the standing cases on it."""
+    """A new meeting with the group's members of the day invited and the standing cases on it.
+
+    Imported minutes (``imported_from``) list who was there themselves: ``invite_members=False``.
+    """
     meeting = _save(
         Meeting(
+            status=status,
+            imported_from=imported_from,
             group=group,
             title=title,
             starts_at=starts_at,
@@ -98,7 +106,7 @@ def meeting_plan(
         .order_by("person__name")
     )
     invited = set()
-    for seat in seats:
+    for seat in seats if invite_members else []:
         if seat.person_id in invited:
             continue
         invited.add(seat.person_id)
@@ -239,6 +247,25 @@ def case_add(*, meeting: Meeting, title: str, **fields) -> Case:
 
 
 @transaction.atomic
+def case_add_as_written(*, meeting: Meeting, title: str, number: int, year: int, **fields) -> Case:
+    """A case of old minutes with the number they gave it ("Sak 3/18"), refused if taken."""
+    _ensure_editable(meeting)
+    case = Case(
+        group=meeting.group,
+        meeting=meeting,
+        title=title,
+        position=numbering.place_at_end(meeting),
+        **_clean_rich_text(fields),
+    )
+    case.full_clean()
+    case.year = year
+    case.number = numbering.claim_case_number(meeting.group, year, number)
+    case.save()
+    index_object(case)
+    return case
+
+
+@transaction.atomic
 def case_propose(*, group: ProjectGroup, title: str, **fields) -> Case:
     """A case for the group's queue: no meeting and no number until it is scheduled."""
     return _save(Case(group=group, title=title, **_clean_rich_text(fields)))
@@ -359,7 +386,9 @@ def action_item_add(
     responsible_note: str = "",
     deadline: datetime.date | None = None,
     deadline_as_written: str = "",
+    notify: bool = True,
 ) -> ActionItem:
+    """``notify=False`` for items of old minutes imported now: nobody is told of them again."""
     if case.meeting_id is not None:
         _ensure_editable(case.meeting)
     item = _save(
@@ -376,9 +405,12 @@ def action_item_add(
     )
     if responsible_people:
         item.responsible_people.set(responsible_people)
-    enqueue(
-        "meetings.tasks.notify_action_item_assigned", item.pk, key=f"actionitem:{item.pk}:assigned"
-    )
+    if notify:
+        enqueue(
+            "meetings.tasks.notify_action_item_assigned",
+            item.pk,
+            key=f"actionitem:{item.pk}:assigned",
+        )
     return item
 
 

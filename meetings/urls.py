@@ -11,6 +11,7 @@ from meetings import (
     public_feed,
     public_views,
     views,
+    word_import_views,
     workflow_views,
 )
 
@@ -44,6 +45,16 @@ urlpatterns = [
     ),
     path("grupper/<int:group_id>/moter/", views.group_meetings, name="group_meetings"),
     path("grupper/<int:group_id>/moter/ny/", views.meeting_create, name="create"),
+    path(
+        "grupper/<int:group_id>/moter/importer/",
+        word_import_views.word_import_upload,
+        name="word_import",
+    ),
+    path(
+        "grupper/<int:group_id>/moter/importer/<str:token>/",
+        word_import_views.word_import_preview,
+        name="word_import_preview",
+    ),
     path("grupper/<int:group_id>/saker/foresla/", views.case_propose, name="case_propose"),
     path("moter/<int:meeting_id>/", views.meeting_detail, name="detail"),
     path("moter/<int:meeting_id>/endre/", views.meeting_edit, name="edit"),

@@ -288,6 +288,8 @@ URLS = [
     ("meetings:group_meetings", "get", group_id_args, READERS_OF_VAG, READERS_OF_OTHER),
     ("meetings:create", "get", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:create", "post", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:word_import", "get", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
+    ("meetings:word_import", "post", group_id_args, SECRETARIES_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:case_propose", "get", group_id_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:detail", "get", meeting_args, INSIDERS_OF_VAG, NOBODY_BUT_ADMIN),
     ("meetings:detail", "get", approved_meeting_args, READERS_OF_VAG, READERS_OF_OTHER),
@@ -462,6 +464,9 @@ TOKEN_URLS = [
     "meetings:calendar_feed",
     "password_reset_confirm",
     "accounts:invitation_accept",
+    # The Word import's preview: its token lives only in the uploader's session. Others, a
+    # member and a forged token get 404 in tests/meetings/test_word_import.py.
+    "meetings:word_import_preview",
 ]
 # Signing in with an OpenID provider is open to everyone, as the login page is; the flow with a
 # real provider, and each refusal, is in tests/oidc/test_signin.py.

@@ -81,6 +81,12 @@ class Meeting(models.Model):
         help_text=_("After this date the minutes count as approved if nobody objected."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    imported_from = models.CharField(
+        _("imported from"),
+        max_length=200,
+        blank=True,
+        help_text=_("The Word file the minutes were imported from; kept as an attachment."),
+    )
     # Set when the agenda first leaves the portal (invitation, comments, approval, publication).
     # Until then a deleted case's number can be given back (meetings.numbering).
     numbers_settled = models.BooleanField(_("case numbers settled"), default=False, editable=False)
