@@ -100,8 +100,14 @@ def minutes_import(
     cases: list[CaseChoice],
     upload: File,
     original_name: str,
+    key: str,
     by: User,
 ) -> Meeting:
+    """Make the meeting the secretary checked; ``key`` (the preview's token) makes it once.
+
+    A second import of the same preview, sent twice or from two tabs at once, fails the
+    unique key: the caller finds the first meeting with ``imported_meeting``.
+    """
     starts_at, ends_at = _starts(minutes, day)
     place = minutes.place.value or ""
     meeting = services.meeting_plan(
@@ -115,6 +121,9 @@ def minutes_import(
         invite_members=False,
         status=Meeting.Status.HELD,
         imported_from=original_name[:200],
+        # The first row written: a concurrent import of the same key waits here for the first
+        # to commit, then fails the unique key, and its transaction leaves nothing.
+        import_key=key,
         secretary=_person(group, minutes.secretary) if minutes.secretary else None,
     )
     _attendance(meeting, minutes)
@@ -130,6 +139,10 @@ def minutes_import(
     # Last: storage is not transactional, and nothing after this can fail and leave the bytes.
     attachments.attachment_add(meeting=meeting, upload=upload, by=by)
     return meeting
+
+
+def imported_meeting(group: ProjectGroup, key: str) -> Meeting | None:
+    return Meeting.objects.filter(group=group, import_key=key).first() if key else None
 
 
 def _attendance(meeting: Meeting, minutes: Minutes) -> None:

@@ -74,6 +74,7 @@ def meeting_plan(
     invite_members: bool = True,
     status: str = Meeting.Status.PLANNED,
     imported_from: str = "",
+    import_key: str = "",
 ) -> Meeting:
     """A new meeting with the group's members of the day invited and the standing cases on it.
 
@@ -83,6 +84,7 @@ def meeting_plan(
         Meeting(
             status=status,
             imported_from=imported_from,
+            import_key=import_key,
             group=group,
             title=title,
             starts_at=starts_at,

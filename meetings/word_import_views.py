@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -176,6 +176,9 @@ def word_import_upload(request, group_id):
 @require_http_methods(["GET", "POST"])
 def word_import_preview(request, group_id, token):
     group = permissions.get_group_by_id_for_user(request.user, group_id, perm=RECORD_MINUTES)
+    done = imports.imported_meeting(group, token)
+    if done is not None:
+        return _already_imported(request, done)
     entry = _stored(request, group, token)
     upload, minutes = _read(entry)
     form = ImportForm(request.POST or None, minutes=minutes)
@@ -189,8 +192,15 @@ def word_import_preview(request, group_id, token):
                 cases=form.choices(),
                 upload=upload,
                 original_name=entry["name"],
+                key=token,
                 by=request.user,
             )
+        except IntegrityError:
+            # The same preview imported at the same moment in another request.
+            done = imports.imported_meeting(group, token)
+            if done is None:
+                raise
+            return _already_imported(request, done)
         except ValidationError as error:
             add_model_errors(form, error)
         else:
@@ -209,6 +219,11 @@ def word_import_preview(request, group_id, token):
         ],
     }
     return render(request, "meetings/word_import_preview.html", context)
+
+
+def _already_imported(request, meeting):
+    messages.info(request, _("These minutes were imported already: here they are."))
+    return redirect(meeting)
 
 
 def _case_fields(form, prefix):

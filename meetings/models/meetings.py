@@ -87,6 +87,8 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("The Word file the minutes were imported from; kept as an attachment."),
     )
+    # The preview's token: one upload becomes one meeting, however often "Importer" is sent.
+    import_key = models.CharField(max_length=32, blank=True, editable=False)
     # Set when the agenda first leaves the portal (invitation, comments, approval, publication).
     # Until then a deleted case's number can be given back (meetings.numbering).
     numbers_settled = models.BooleanField(_("case numbers settled"), default=False, editable=False)
@@ -104,6 +106,13 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         indexes = [models.Index(fields=["group", "starts_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="unique_meeting_import_key",
+            )
+        ]
 
     def __str__(self):
         local = timezone.localtime(self.starts_at)

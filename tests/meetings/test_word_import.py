@@ -6,11 +6,14 @@ the seed layouts, and posted through the pages as the secretary's browser sends 
 
 import datetime
 import io
+import threading
 import zipfile
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,18 +23,7 @@ from projects import services as project_services
 from projects.models import Person
 from tests.meetings import word_fixtures
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    root = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": "/media/"},
-        },
-    }
-    return root
+pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture
@@ -158,8 +150,9 @@ def test_secretary_imports_nav_minutes_with_their_numbers_decisions_and_action_t
     assert attachment.file.read() == content
     # The waiting copy is gone once imported: only the attachment is stored.
     assert len(stored_files(media)) == 1
-    # The preview cannot import twice.
-    assert client.get(url).status_code == 404
+    # The preview cannot import twice: it leads to the meeting it became.
+    again = client.get(url)
+    assert (again.status_code, again["Location"]) == (302, meeting.get_absolute_url())
 
 
 def test_the_secretary_corrects_numbers_titles_and_drops_what_is_no_case(world, as_role):
@@ -248,6 +241,60 @@ def test_secretary_imports_the_vag_minutes_in_prose(world, as_role):
         "Grue",
         "Ole Frode",
     }
+
+
+def test_importer_sent_twice_makes_one_meeting(world, as_role):
+    client = as_role("secretary")
+    url, page = preview(client, world.steering_group, word_fixtures.vag_minutes())
+    data = browser_data(page.context["form"])
+    first = client.post(url, data)
+    assert first.status_code == 302
+    again = client.post(url, data, follow=True)
+    meeting = Meeting.objects.get()
+    assert again.redirect_chain == [(meeting.get_absolute_url(), 302)]
+    assert "These minutes were imported already" in again.content.decode()
+    assert meeting.cases.count() == 4
+    assert Attachment.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_importing_the_same_preview_at_once_make_one_meeting(
+    world, postgres, client_for, monkeypatch
+):
+    """Both requests reach the meeting's insert together; the unique key lets one through."""
+    secretary = world.users["secretary"]
+    client = client_for(secretary)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    url, page = preview(client, world.steering_group, word_fixtures.vag_minutes())
+    data = browser_data(page.context["form"])
+    both_ready = threading.Barrier(2, timeout=20)
+    real_plan = imports.services.meeting_plan
+
+    def wait_then_plan(**kwargs):
+        both_ready.wait()
+        return real_plan(**kwargs)
+
+    monkeypatch.setattr(imports.services, "meeting_plan", wait_then_plan)
+    answers = []
+
+    def send():
+        tab = Client()
+        tab.cookies = client.cookies
+        try:
+            answers.append(tab.post(url, data))
+        finally:
+            connection.close()
+
+    tabs = [threading.Thread(target=send) for _ in range(2)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join(60)
+    meeting = Meeting.objects.get()
+    assert sorted(answer.status_code for answer in answers) == [302, 302]
+    assert {answer["Location"] for answer in answers} == {meeting.get_absolute_url()}
+    assert meeting.cases.count() == 4
+    assert Attachment.objects.count() == 1
 
 
 def test_a_header_laid_out_as_a_table_is_read(world, as_role):
