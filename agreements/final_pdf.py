@@ -6,6 +6,8 @@ director downloads is the one the seal was put on, byte for byte.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -27,6 +29,7 @@ def render_agreement_pdf(agreement: Agreement) -> bytes:
         .order_by("signed_at"),
         "approvals": agreement.approvals.select_related("party__organisation", "decision"),
         "attachments": agreement.attachments.all(),
+        "verify_url": settings.PORTAL_URL + reverse("agreements:verify"),
     }
     # The document is Norwegian whoever's request or task made it.
     with translation.override("nb"):

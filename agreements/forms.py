@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -277,3 +279,36 @@ class VerifyForm(forms.Form):
                 % {"size": f"{limit / 1024 / 1024:g}"}
             )
         return upload
+
+
+class VerifyLookupForm(forms.Form):
+    """The document number from a sealed PDF's signature page, or the PDF's full SHA-256."""
+
+    q = forms.CharField(
+        label=_("Document number or SHA-256"),
+        max_length=200,
+        error_messages={
+            "required": _("Write the document number or the SHA-256."),
+            "max_length": _("That is too long for a document number or a SHA-256."),
+        },
+        help_text=_(
+            "As printed on the signature page (SA-2026-…), or the 64 characters of the "
+            "file's SHA-256."
+        ),
+    )
+
+    def clean_q(self) -> dict:
+        from agreements.services import DOCUMENT_NUMBER
+
+        # Pasted checksums come with spaces, line breaks or colons between the pairs.
+        text = re.sub(r"[\s:]", "", self.cleaned_data["q"])
+        if re.fullmatch(r"[0-9a-fA-F]{64}", text):
+            return {"sha256": text.lower()}
+        if DOCUMENT_NUMBER.fullmatch(text.upper()):
+            return {"document_number": text.upper()}
+        raise ValidationError(
+            _(
+                "Write the document number as it stands on the signature page (such as "
+                "SA-2026-7K3QX9MP), or the whole SHA-256: 64 characters, 0–9 and a–f."
+            )
+        )

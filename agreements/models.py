@@ -103,7 +103,21 @@ class Agreement(models.Model):
     signed_pdf = models.FileField(
         _("signed PDF"), upload_to=agreement_file_path, max_length=300, blank=True
     )
-    signed_pdf_sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
+    signed_pdf_sha256 = models.CharField(
+        _("SHA-256 of the signed PDF"), max_length=64, blank=True, db_index=True
+    )
+    document_number = models.CharField(
+        _("document number"),
+        max_length=20,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Printed on the sealed PDF's signature page and looked up on the public verify page; "
+            "random, so that no one finds other agreements by counting."
+        ),
+    )
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -158,6 +172,14 @@ class Agreement(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status in self.COMPLETED
+
+    @property
+    def needs_council_approval(self) -> bool:
+        """A host-municipality arrangement: each party municipality's council approves the
+        agreement itself (kommuneloven § 20-4) before it is signed for the municipality."""
+        return self.kind == self.Kind.HOST_MUNICIPALITY or (
+            self.kind in self.KINDS_WITH_HOST and self.host_municipality_id is not None
+        )
 
     def revision_dates(self, *, after: datetime.date, count: int = 1) -> list[datetime.date]:
         """The next ``count`` revision dates after ``after``, counted from ``valid_from``."""

@@ -91,12 +91,27 @@ def _pdf_17_signer(metadata, signer):
     return PdfSigner17(metadata, signer=signer)
 
 
-def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
-    """``pdf`` with the portal's PAdES seal over the whole file, still PDF 1.7."""
+def _writer(pdf: bytes):
+    """An incremental writer that leaves the document's metadata as WeasyPrint wrote it.
+
+    PDF/A wants the Info dictionary and the XMP to say the same thing. pyHanko rewrites both,
+    and differently (Info's producer becomes "WeasyPrint 70.0; pyHanko …", the XMP's
+    "pyHanko …"), which a PDF/A validator rejects; the seal itself names its maker.
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class KeepMetadataWriter(IncrementalPdfFileWriter):
+        def _update_meta(self):
+            pass
+
+    return KeepMetadataWriter(BytesIO(pdf))
+
+
+def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
+    """``pdf`` with the portal's PAdES seal over the whole file, still PDF/A-2u (PDF 1.7)."""
     from pyhanko.sign import fields, signers
 
-    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    writer = _writer(pdf)
     metadata = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD,
         reason=reason,

@@ -114,3 +114,16 @@ def agreement_links(user, agreement: Agreement) -> dict:
         "replaces": agreement.replaces.filter(id__in=visible_agreements).order_by("title"),
         "replaced_by": agreement.replaced_by.filter(id__in=visible_agreements).order_by("title"),
     }
+
+
+def sealed_agreement_lookup(*, document_number: str = "", sha256: str = "") -> Agreement | None:
+    """The agreement sealed in the portal with this document number or this SHA-256 of its PDF.
+
+    For the public verify page: the caller shows only what the sealed PDF itself says.
+    """
+    sealed = Agreement.objects.filter(completion=Agreement.Completion.PORTAL).exclude(signed_pdf="")
+    if document_number:
+        return sealed.filter(document_number=document_number).first()
+    if sha256:
+        return sealed.filter(signed_pdf_sha256=sha256).first()
+    return None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
+import secrets
 
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from agreements.drafting import _lock, current_version, ensure_editable, open_fill_ins
@@ -38,6 +41,10 @@ logger = logging.getLogger(__name__)
 # Password re-entry must not become a way to guess passwords past the login page's limits.
 SIGNING_ATTEMPTS = 5
 SIGNING_LOCKOUT_SECONDS = 15 * 60
+COUNCIL_FIRST = gettext_lazy(
+    "The municipal council must approve the agreement before it can be signed "
+    "(kommuneloven § 20-4). Record the council's approval first."
+)
 
 
 def _save(instance, by: User | None):
@@ -174,6 +181,20 @@ def missing_approvals(agreement: Agreement) -> list[AgreementParty]:
         for party in agreement.parties.all()
         if party.organisation.is_municipality and party.pk not in approved
     ]
+
+
+def approval_required(agreement: Agreement, party: AgreementParty) -> bool:
+    """Whether ``party`` may sign only once its council's approval is recorded."""
+    return agreement.needs_council_approval and party.organisation.is_municipality
+
+
+def awaiting_approval(agreement: Agreement) -> set[int]:
+    """The parties that cannot sign yet: their council's approval is required, not recorded.
+
+    Pages pass an agreement with parties' organisations and approvals prefetched."""
+    return {
+        party.pk for party in missing_approvals(agreement) if approval_required(agreement, party)
+    }
 
 
 @transaction.atomic
@@ -334,6 +355,13 @@ def _sign(
         )
     if agreement.status != Agreement.Status.AGREED:
         raise WorkflowError(_("The agreement is not out for signing."))
+    # Read under the agreement's lock, which approval_record takes too: an approval and a
+    # signature never pass each other.
+    if (
+        approval_required(agreement, party)
+        and not AgreementApproval.objects.filter(party=party).exists()
+    ):
+        raise ValidationError(COUNCIL_FIRST)
     version = current_version(agreement)
     if version.number != version_number:
         raise WorkflowError(
@@ -365,6 +393,7 @@ def _sign(
         agreement.status = Agreement.Status.SIGNED
         agreement.completion = Agreement.Completion.PORTAL
         agreement.signed_at = signature.signed_at
+        agreement.document_number = new_document_number(signature.signed_at)
         _save(agreement, user)
         enqueue(
             "agreements.tasks.agreement_make_final_pdf",
@@ -372,6 +401,18 @@ def _sign(
             key=f"agreement:{agreement.pk}:final-pdf:{signature.pk}",
         )
     return signature
+
+
+# No 0/O or 1/I: the number is read off paper and typed in.
+_NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+DOCUMENT_NUMBER = re.compile(r"SA-\d{4}-[2-9A-HJ-NP-Z]{8}")
+
+
+def new_document_number(when: datetime.datetime) -> str:
+    """ "SA-2026-7K3QX9MP": the year, then 40 random bits; a clash (one in 10^12) fails the
+    unique constraint and the signature is not saved, never a second agreement's number."""
+    token = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(8))
+    return f"SA-{when:%Y}-{token}"
 
 
 # --- Files -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from agreements.forms import (
     SectionsForm,
     SignForm,
     VerifyForm,
+    VerifyLookupForm,
 )
 from agreements.template_texts import get_template
 from projects import permissions
@@ -126,6 +127,8 @@ def agreement_detail(request, agreement_id):
         "parties": agreement.parties.select_related("organisation", "signatory"),
         "open_items": drafting.open_fill_ins(agreement, version),
         "missing": services.missing_steps(agreement),
+        "awaiting_approval": services.awaiting_approval(agreement),
+        "approved_party_ids": {approval.party_id for approval in agreement.approvals.all()},
         "consultation": consultation,
         "comments": selectors.comments_by_section(consultation),
         "approvals": agreement.approvals.select_related(
@@ -432,6 +435,8 @@ def agreement_sign(request, agreement_id, party_id):
         "party": party,
         "version": version,
         "ready": agreement.status == agreement.Status.AGREED,
+        # The service refuses too; the page only says so before the password is typed.
+        "awaiting_approval": party.pk in services.awaiting_approval(agreement),
     }
     return render(request, "agreements/sign.html", context)
 
@@ -520,8 +525,10 @@ def _serve(file, name: str, content_type: str) -> FileResponse:
 
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    """Open to everyone: does an uploaded PDF carry this portal's seal, unchanged?"""
+    """Open to everyone: does an uploaded PDF carry this portal's seal, unchanged? And (GET):
+    does the portal hold a sealed agreement with this document number or SHA-256?"""
     form = VerifyForm(request.POST or None, request.FILES or None)
+    lookup = VerifyLookupForm(request.GET if "q" in request.GET else None)
     result = None
     if form.is_valid():
         try:
@@ -530,4 +537,8 @@ def verify(request):
             form.add_error(
                 None, _("The portal has no seal certificate yet; nothing can be checked.")
             )
-    return render(request, "agreements/verify.html", {"form": form, "result": result})
+    context = {"form": form, "result": result, "lookup": lookup}
+    if lookup.is_valid():
+        context["found"] = selectors.sealed_agreement_lookup(**lookup.cleaned_data["q"])
+        context["looked_up"] = True
+    return render(request, "agreements/verify.html", context)

@@ -153,6 +153,7 @@ def _signed(project, people, users, admin, password) -> None:
             by=admin,
         )
         agreement = services.agreement_send_for_signing(agreement=agreement, by=admin)
+        _record_council_approvals(agreement, admin)
         version = drafting.current_version(agreement).number
         for party in agreement.parties.select_related("signatory__user"):
             services.agreement_sign(
@@ -168,6 +169,22 @@ def _signed(project, people, users, admin, password) -> None:
         final_pdf.agreement_make_final_pdf(agreement_id=agreement.pk)
     # In force since 1.1.2020, as the beat task would have found.
     services.agreements_update_status()
+
+
+def _record_council_approvals(agreement, admin) -> None:
+    """A host-municipality agreement is signed only after the councils approved it (kommuneloven
+    § 20-4). The demo's decision is marked as the demo's: the real one is not in its sources."""
+    for party in agreement.parties.select_related("organisation"):
+        if services.approval_required(agreement, party):
+            services.approval_record(
+                agreement=agreement,
+                party=party,
+                council=f"{party.organisation.name} – kommunestyret",
+                case_number="demo 001/19",
+                decided_on=datetime.date(2019, 12, 12),
+                text="Kommunestyret godkjenner avtalen (demo).",
+                by=admin,
+            )
 
 
 def _ensure_seal_certificate() -> None:

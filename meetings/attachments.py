@@ -27,6 +27,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from meetings.models import Attachment, Case, Meeting
 from meetings.services import _ensure_editable
+from samarbeid.outbox.services import enqueue
+from search.indexing import forget
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -35,6 +37,8 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 ODT = "application/vnd.oasis.opendocument.text"
 ODS = "application/vnd.oasis.opendocument.spreadsheet"
 ZIP = "application/zip"
+
+EXTRACT_TEXT_TASK = "meetings.tasks.extract_attachment_text"
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,8 @@ def attachment_add(
         # The row never came to be; do not leave its bytes behind in storage.
         attachment.file.delete(save=False)
         raise
+    # Search reads the file's text in the worker, once this is committed (exactly once).
+    enqueue(EXTRACT_TEXT_TASK, attachment.pk, key=f"attachment-text:{attachment.pk}")
     return attachment
 
 
@@ -242,6 +248,9 @@ def attachment_remove(*, attachment: Attachment, by: User | None) -> None:
     storage, name = attachment.file.storage, attachment.file.name
     if by is not None:
         attachment._history_user = by
+    attachment_id = attachment.pk
     attachment.delete()
+    # After the delete: a worker writing the entry holds the row, so it is written by now.
+    forget(attachment, object_id=attachment_id)
     # After commit only: a removal that rolls back must still find its file.
     transaction.on_commit(lambda: storage.delete(name))

@@ -106,3 +106,21 @@ def send_action_item_reminders() -> int:
 @shared_task(name="meetings.tasks.notify_minutes_event", **NOTICE_RETRY)
 def notify_minutes_event(event_id: int) -> int:
     return notices.minutes_event(event_id=event_id)
+
+
+@shared_task(
+    name="meetings.tasks.extract_attachment_text",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+    # Each file is read within caps (meetings.attachment_text); this is the backstop.
+    soft_time_limit=120,
+    time_limit=150,
+)
+def extract_attachment_text(attachment_id: int) -> bool:
+    """Read an attachment's text into the search index; a file that cannot be read is
+    indexed by its title alone (and logged), so the outbox marks the message done."""
+    from search.attachment_index import index_attachment
+
+    return index_attachment(attachment_id)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "agreements",
     "notifications",
     "search",
+    "opendata",
     "samarbeid.outbox",
     # Last: the demo loads every app above and no app imports it (tests/infra/test_layers.py).
     "demo",

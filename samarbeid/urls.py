@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("varsler/", include("notifications.urls")),
     path("sok/", include("search.urls")),
+    # Open data, OParl 1.1 in shape (opendata/README.md).
+    path("api/oparl/v1/", include("opendata.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),

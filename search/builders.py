@@ -149,6 +149,8 @@ KINDS = {
     "meetings.Case": Kind.CASE,
     "meetings.ActionItem": Kind.ACTION_ITEM,
     "agreements.Agreement": Kind.AGREEMENT,
+    # Written by the worker from the file's text (search.attachment_index), forgotten here.
+    "meetings.Attachment": Kind.ATTACHMENT,
 }
 SOURCES = {
     Kind.PROJECT: lambda: Project.objects.all(),
@@ -158,4 +160,4 @@ SOURCES = {
     Kind.ACTION_ITEM: lambda: ActionItem.objects.select_related("case__group", "case__meeting"),
     Kind.AGREEMENT: lambda: Agreement.objects.all(),
 }
-BUILDER_BY_KIND = {kind: BUILDERS[label] for label, kind in KINDS.items()}
+BUILDER_BY_KIND = {kind: BUILDERS[label] for label, kind in KINDS.items() if label in BUILDERS}

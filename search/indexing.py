@@ -1,6 +1,8 @@
 """Writing the search index: one entry per project, group, meeting, case, action item and
 agreement, rewritten by the services in the transaction that saves the object, and the
-public search's entries of each published version (``search.public_index``).
+public search's entries of each published version (``search.public_index``). An
+attachment's entry is written by the worker from the file's text (``search.attachment_index``)
+and forgotten here when the attachment is removed.
 
 ``index_object`` is the one call a service makes (from its ``_save`` helper): it ignores
 the models search does not cover, so the helpers call it for every instance they save.
@@ -57,6 +59,11 @@ def index_object(instance) -> None:
     build = builders.BUILDERS.get(instance._meta.label)
     if build is not None and instance.pk is not None:
         write(build(instance))
+    if instance._meta.label == "meetings.Meeting" and instance.pk is not None:
+        # Its files' entries carry its date and year (the "newest" order, the year filter).
+        from search import attachment_index
+
+        attachment_index.follow_meeting(instance)
     if instance._meta.label == "projects.ProjectGroup" and instance.pk is not None:
         # The public page names the group from the live row; its public entries follow.
         from search import public_index
@@ -64,19 +71,24 @@ def index_object(instance) -> None:
         public_index.index_group(instance)
 
 
-def forget(instance) -> None:
-    """Remove the entry of an object about to be deleted."""
+def forget(instance, *, object_id: int | None = None) -> None:
+    """Remove the entry of an object about to be deleted (or just deleted: give its id)."""
     from search import builders
 
     kind = builders.KINDS.get(instance._meta.label)
     if kind is not None:
-        SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
+        object_id = instance.pk if object_id is None else object_id
+        SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
 
 
 @transaction.atomic
 def rebuild() -> dict[str, int]:
-    """Every entry written anew and entries of objects that are gone removed; idempotent."""
-    from search import builders, public_index
+    """Every entry written anew and entries of objects that are gone removed; idempotent.
+
+    Attachments are not read again (``search.attachment_index.rebuild``): their entries are
+    kept in step with the live rows, and one missing is queued for the worker to read.
+    """
+    from search import attachment_index, builders, public_index
 
     counts = {}
     for kind, source in builders.SOURCES.items():
@@ -87,5 +99,6 @@ def rebuild() -> dict[str, int]:
             ids.append(instance.pk)
         SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
         counts[kind] = len(ids)
+    counts["attachment"] = attachment_index.rebuild()
     counts["public_versions"] = public_index.rebuild()
     return counts

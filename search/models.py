@@ -20,6 +20,8 @@ class SearchEntry(models.Model):
         CASE = "case", _("Case")
         ACTION_ITEM = "action_item", _("Action item")
         AGREEMENT = "agreement", _("Agreement")
+        # A meeting's or case's file: its title, file name and the text read from it.
+        ATTACHMENT = "attachment", _("Attachment")
         # Published minutes as the public reads them (search.public_index): found only by
         # the public search, never by the signed-in one, which has the live rows.
         PUBLIC_MEETING = "public_meeting", _("Published meeting")

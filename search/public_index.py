@@ -5,7 +5,7 @@ them (``index_version`` runs from ``meetings.services._save`` through
 ``search.indexing.index_object``). The text is the snapshot's, never the live rows': a draft
 edit after publishing stays out until the minutes are published again. An exempt case is in
 the snapshot by number and legal basis only, and so it is here, as the public page shows it.
-Confidential attachments are not in the snapshot, and no attachment is searched.
+Confidential attachments are not in the snapshot, and the public search has no attachment.
 """
 
 from __future__ import annotations

@@ -3,14 +3,15 @@
 Each kind follows the rule of its page (projects.permissions): the project must be
 readable; meetings, action items and agreements as their own selectors say; a case's text
 is read by the insiders of its group (and of a joint meeting), and by the project's
-readers once the minutes are approved, unless the case is exempt from public access.
+readers once the minutes are approved, unless the case is exempt from public access; an
+attachment as the meeting page lists it (``visible_attachment_ids``).
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from meetings.models import Case, Meeting
+from meetings.models import Attachment, Case, Meeting
 from projects import permissions
 from search.models import PUBLIC_KINDS, SearchEntry
 
@@ -26,6 +27,29 @@ def visible_case_ids(user, project_ids: list[int]):
     return Case.objects.filter(
         Q(group_id__in=insider_groups) | Q(meeting_id__in=joint.values("meeting_id")) | approved,
         group__project_id__in=project_ids,
+    ).values("id")
+
+
+def visible_attachment_ids(user):
+    """The attachments the user opens from the meeting page, as a subquery.
+
+    As ``meetings.views.meeting_detail`` and ``attachment_download``: the meeting must be the
+    user's (``meetings_for_user``); its group's insiders (and those of a joint meeting) get
+    every file (``visible_attachments(insider=True)``); the project's readers, who read the
+    live minutes once approved (``reads_live_minutes``), get those neither confidential nor
+    on an exempt case. Someone who sees a meeting only because it was published reads the
+    published version, not these rows: the public search, which indexes no attachment.
+    """
+    insider_groups = permissions.insider_group_ids(user)
+    joint = Meeting.also_for.through.objects.filter(projectgroup_id__in=insider_groups)
+    insider = Q(meeting__group_id__in=insider_groups) | Q(meeting_id__in=joint.values("meeting_id"))
+    reader = Q(
+        meeting__minutes_status=Meeting.MinutesStatus.APPROVED,
+        meeting__group__project_id__in=permissions.visible_project_ids(user),
+        confidential=False,
+    ) & (Q(case__isnull=True) | Q(case__exempt_from_public=False))
+    return Attachment.objects.filter(
+        Q(meeting_id__in=permissions.meetings_for_user(user).values("id")) & (insider | reader)
     ).values("id")
 
 
@@ -53,11 +77,13 @@ def visible_entries(user) -> Q:
     meetings = permissions.meetings_for_user(user).filter(group__project_id__in=projects)
     items = permissions.action_items_for_user(user).filter(case__group__project_id__in=projects)
     agreements = permissions.agreements_for_user(user).filter(project_id__in=projects)
+    attachments = visible_attachment_ids(user).filter(meeting__group__project_id__in=projects)
     by_kind = (
         Q(kind__in=[Kind.PROJECT, Kind.GROUP])
         | Q(kind=Kind.MEETING, object_id__in=meetings.values("id"))
         | Q(kind=Kind.CASE, object_id__in=visible_case_ids(user, projects))
         | Q(kind=Kind.ACTION_ITEM, object_id__in=items.values("id"))
         | Q(kind=Kind.AGREEMENT, object_id__in=agreements.values("id"))
+        | Q(kind=Kind.ATTACHMENT, object_id__in=attachments)
     )
     return Q(project_id__in=projects) & by_kind

@@ -153,3 +153,32 @@ def postgres(db):
     from django.db import connection
 
     require_real_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads and stored PDFs go to a fresh folder per test, through the default storage."""
+    root = tmp_path / "media"
+    settings.MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": "/media/"},
+        },
+    }
+    return root
+
+
+@pytest.fixture
+def quiet_minutes_tasks(monkeypatch):
+    """Notices and archive copies are not under test: their hand-over to the broker is a no-op.
+
+    The archive copy is then filed by the first download. The PDF cache is Redis when
+    REDIS_URL is set and outlives the test database, so it starts empty.
+    """
+    from django.core.cache import cache
+
+    for task in ("minutes_archive", "notify_minutes_event", "notify_action_item_assigned"):
+        monkeypatch.setattr(f"meetings.tasks.{task}.delay", lambda *a: None)
+    cache.clear()

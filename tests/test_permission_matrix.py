@@ -431,6 +431,25 @@ PUBLIC_URLS = [
     "meetings:public_minutes_pdf",
     # The same published version as eInnsyn XML: tests/meetings/test_einnsyn_export.py.
     "meetings:public_meeting_einnsyn",
+    # Open data, OParl-shaped JSON of the published versions, the same for everyone
+    # (test_open_data_answers_everyone_alike below; tests/opendata/ crawls every object).
+    "oparl:api-root",
+    "oparl:openapi-json",
+    "oparl:system",
+    "oparl:body_list",
+    "oparl:body",
+    "oparl:paper_list",
+    "oparl:organization_list",
+    "oparl:group",
+    "oparl:member",
+    "oparl:person_list",
+    "oparl:person",
+    "oparl:meeting_list",
+    "oparl:meeting",
+    "oparl:location",
+    "oparl:agenda_item",
+    "oparl:minutes_file",
+    "oparl:file",
 ]
 # Answered in JSON for the editor script, so anonymous gets 401 rather than a login redirect;
 # every role is checked in tests/meetings/test_editor.py::test_autosave_answers_each_role.
@@ -767,6 +786,42 @@ def test_public_pages_show_published_minutes_only(world_and_objects, client_for,
         meeting_services.minutes_unpublish(meeting=meeting, by=None, reason="Feil")
     assert client.get(reverse("meetings:public_project", args=["bodo"])).status_code == 404
     assert client.get(reverse("meetings:public_feed", args=["bodo"])).status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_open_data_answers_everyone_alike(world_and_objects, client_for, role):
+    world, all_objects = world_and_objects
+    objects = all_objects["vag"]
+    client = client_for(world.users[role])
+    published, draft = objects["published_meeting"], objects["meeting"]
+    answers = {}
+    for name, args in (
+        ("oparl:system", []),
+        ("oparl:body_list", []),
+        ("oparl:body", ["vag"]),
+        ("oparl:meeting_list", ["vag"]),
+        ("oparl:person_list", ["vag"]),
+        ("oparl:organization_list", ["vag"]),
+        ("oparl:paper_list", ["vag"]),
+        ("oparl:meeting", [published.pk]),
+        ("oparl:minutes_file", [published.pk]),
+        ("oparl:openapi-json", []),
+    ):
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+        answers[name] = response.content
+    assert client.get(reverse("oparl:api-root")).status_code == 302
+    for name in ("oparl:meeting", "oparl:minutes_file", "oparl:location"):
+        assert client.get(reverse(name, args=[draft.pk])).status_code == 404
+    attachment = objects["confidential_attachment"]
+    url = reverse("oparl:file", args=[attachment.meeting_id, attachment.pk])
+    assert client.get(url).status_code == 404
+    # The answers do not depend on who asks.
+    anonymous = client_for(None)
+    assert (
+        anonymous.get(reverse("oparl:meeting", args=[published.pk])).content
+        == (answers["oparl:meeting"])
+    )
 
 
 def test_every_url_pattern_is_in_the_matrix():

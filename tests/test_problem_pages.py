@@ -1,6 +1,5 @@
 """Failures that reach the handler get an answer in Norwegian, never a 500 (samarbeid/errors.py)."""
 
-import pytest
 from django.apps import apps
 from django.db import OperationalError
 from django.test import Client
@@ -13,17 +12,6 @@ from tests.test_permission_matrix import URLS, _objects
 
 REFUSAL = "Steget er ikke mulig nå (test)"
 APPS = ("projects", "meetings", "agreements", "notifications")
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
 
 
 def _browser_data(client, url):

@@ -22,7 +22,16 @@ def person_for(user, title=""):
     return person
 
 
-def blank_agreement(world, *, project=None, parties=None, by=None, title="Samarbeidsavtale VÅG"):
+def blank_agreement(
+    world,
+    *,
+    project=None,
+    parties=None,
+    by=None,
+    title="Samarbeidsavtale VÅG",
+    kind="cooperation",
+    host_municipality=None,
+):
     """A cooperation agreement between Våler (signed by the director) and Grue (the member)."""
     if parties is None:
         parties = [
@@ -31,9 +40,10 @@ def blank_agreement(world, *, project=None, parties=None, by=None, title="Samarb
         ]
     return drafting.agreement_create_blank(
         project=project or world.project,
-        kind="cooperation",
+        kind=kind,
         title=title,
         parties=parties,
+        host_municipality=host_municipality,
         by=by or world.users["project_admin"],
     )
 

@@ -6,6 +6,7 @@ case, the project admin chooses what an agreement replaces on its edit page.
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from agreements.drafting import PartySpec
@@ -14,15 +15,15 @@ from tests.agreements.helpers import blank_agreement
 from tests.meetings.decision_helpers import (  # noqa: F401 - the fixtures, by their names
     browser_post,
     case_fixture,
-    media_fixture,
     meeting_fixture,
-    no_broker_fixture,
     words,
 )
 from tests.pdf.helpers import pdf_text
 
 SENT_ON = "kommunestyrene i Våler, Åsnes og Grue"
 LOCKED = "Referatet er godkjent og låst. Gjenåpne det for å gjøre endringer."
+
+pytestmark = pytest.mark.usefixtures("quiet_minutes_tasks")
 
 
 def other_agreement(world):

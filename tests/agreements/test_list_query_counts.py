@@ -14,22 +14,7 @@ from tests.agreements.helpers import SMALL_PDF, blank_agreement, in_an_hour, wri
 from tests.factories import OrganisationFactory
 from tests.query_counts import Page, assert_constant, row
 
-pytestmark = pytest.mark.usefixtures("postgres")
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Uploads go to a fresh folder per test, through the default storage."""
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": "/media/"},
-        },
-    }
-    return root
+pytestmark = pytest.mark.usefixtures("postgres", "media")
 
 
 def grow_mine(world, start, count):

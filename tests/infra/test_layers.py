@@ -16,7 +16,18 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 # Every app below the demo. samarbeid/ is the base (settings, outbox, PDF, backup).
-APPS_BELOW_DEMO = ("accounts", "projects", "meetings", "agreements", "notifications", "samarbeid")
+APPS_BELOW_DEMO = (
+    "accounts",
+    "projects",
+    "meetings",
+    "agreements",
+    "notifications",
+    "opendata",
+    "samarbeid",
+)
+# Open data sits on top of meetings and projects: no app imports it, the demo neither
+# (samarbeid/urls.py mounts it by name, with include("opendata.urls")).
+APPS_BELOW_OPENDATA = (*(app for app in APPS_BELOW_DEMO if app != "opendata"), "search", "demo")
 
 # projects is the core domain; meetings and agreements are built on it. An import of either
 # that runs when a projects module is loaded ties the core to the apps above it, so there
@@ -112,6 +123,12 @@ def app_imports(app: str) -> list[Import]:
 def test_no_app_below_the_demo_imports_it(app):
     offending = [str(found) for found in app_imports(app) if found.top == "demo"]
     assert not offending, "demo/ is on top; nothing below may import it:\n" + "\n".join(offending)
+
+
+@pytest.mark.parametrize("app", APPS_BELOW_OPENDATA)
+def test_no_app_imports_opendata(app):
+    offending = [str(found) for found in app_imports(app) if found.top == "opendata"]
+    assert not offending, "opendata/ is on top; nothing may import it:\n" + "\n".join(offending)
 
 
 def test_projects_does_not_load_meetings_or_agreements():

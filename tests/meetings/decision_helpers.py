@@ -1,39 +1,19 @@
 """Shared by the tests of what a case decides into being (issue 21): a meeting of VÅG's
 steering group with one case, and posting a page's own form as a browser sends it.
 
-Import the ``*_fixture`` functions into a test module to use the fixtures by their names.
+Import the ``*_fixture`` functions into a test module to use the fixtures by their names;
+``media`` and ``quiet_minutes_tasks`` come from tests/conftest.py.
 """
 
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from meetings import services
 from tests.browser_forms import parse_forms, submission
 
 DECISION = "Styringsgruppen oppretter en arbeidsgruppe for økonomi."
-
-
-@pytest.fixture(name="no_broker", autouse=True)
-def no_broker_fixture(monkeypatch):
-    # The broker is not under test here; the archive copy is filed by the first download.
-    monkeypatch.setattr("meetings.tasks.minutes_archive.delay", lambda *a: None)
-    monkeypatch.setattr("meetings.tasks.notify_minutes_event.delay", lambda *a: None)
-    # The PDF cache is Redis when REDIS_URL is set, and outlives the test database.
-    cache.clear()
-
-
-@pytest.fixture(name="media")
-def media_fixture(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path, "base_url": "/media/"},
-        },
-    }
 
 
 @pytest.fixture(name="meeting")

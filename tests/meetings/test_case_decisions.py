@@ -6,6 +6,7 @@ the group page, the project page and both PDFs (read back with pypdf) show the l
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from meetings import services
@@ -14,15 +15,15 @@ from projects.models import CouncilDecision, ProjectGroup
 from tests.meetings.decision_helpers import (  # noqa: F401 - the fixtures, by their names
     browser_post,
     case_fixture,
-    media_fixture,
     meeting_fixture,
-    no_broker_fixture,
     words,
 )
 from tests.pdf.helpers import pdf_text
 
 NEW_GROUP = "Arbeidsgruppe for økonomi og budsjett"
 LOCKED = "Referatet er godkjent og låst. Gjenåpne det for å gjøre endringer."
+
+pytestmark = pytest.mark.usefixtures("quiet_minutes_tasks")
 
 
 def establish_url(case):

@@ -10,7 +10,6 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,27 +20,9 @@ from tests.reliability.test_lost_updates import post_data
 from tests.test_project_views import choose_label
 
 DECISION_TEXT = "Styringsgruppen slutter seg til budsjettet for Åsnes."
+
+pytestmark = pytest.mark.usefixtures("quiet_minutes_tasks")
 NOTES = "Budsjettet ble lagt fram av rådmannen."
-
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch):
-    # The broker is not under test here; the archive copy is filed by the first download.
-    monkeypatch.setattr("meetings.tasks.minutes_archive.delay", lambda *a: None)
-    monkeypatch.setattr("meetings.tasks.notify_minutes_event.delay", lambda *a: None)
-    # The PDF cache is Redis when REDIS_URL is set, and outlives the test database.
-    cache.clear()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path, "base_url": "/media/"},
-        },
-    }
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -32,25 +31,7 @@ OPEN_TITLE = 'Budsjett <2019> & "Våler"\x0c'  # markup, quotes and a form feed 
 DECISION = "<p>Styringsgruppen vedtar <strong>budsjettet</strong> for Grue &amp; Åsnes.</p>"
 AFTER_PUBLISHING = "Denne setningen kom etter publiseringen."
 
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch):
-    # The broker is not under test; the archive copy is filed by the first PDF download.
-    monkeypatch.setattr("meetings.tasks.minutes_archive.delay", lambda *a: None)
-    monkeypatch.setattr("meetings.tasks.notify_minutes_event.delay", lambda *a: None)
-    monkeypatch.setattr("meetings.tasks.notify_action_item_assigned.delay", lambda *a: None)
-    cache.clear()  # the PDF cache is Redis when REDIS_URL is set, and outlives the database
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path, "base_url": "/media/"},
-        },
-    }
+pytestmark = pytest.mark.usefixtures("quiet_minutes_tasks")
 
 
 @pytest.fixture(scope="module")

@@ -18,20 +18,7 @@ from tests.query_counts import Page, assert_constant, row
 
 DONE = ActionItem.Status.DONE
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Uploads go to a fresh folder per test, through the default storage."""
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": "/media/"},
-        },
-    }
-    return root
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def at(days: int) -> datetime.datetime:

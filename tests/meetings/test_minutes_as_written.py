@@ -25,17 +25,6 @@ def empty_cache():
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media", "base_url": "/media/"},
-        },
-    }
-
-
-@pytest.fixture
 def secretary_client(world, client_for):
     return client_for(world.users["secretary"])
 

@@ -30,20 +30,7 @@ TAKEN_DOWN_TITLE = "Nedtatt Multebærkrem"
 CONFIDENTIAL_TITLE = "Fortrolig Krekling"
 MARKERS = (LATER_TITLE, DRAFT_TITLE, TAKEN_DOWN_TITLE, CONFIDENTIAL_TITLE, *EXEMPT_WORDS)
 
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch, settings, tmp_path):
-    # Notices and archive copies are not under test here.
-    monkeypatch.setattr("meetings.tasks.minutes_archive.delay", lambda *a: None)
-    monkeypatch.setattr("meetings.tasks.notify_minutes_event.delay", lambda *a: None)
-    monkeypatch.setattr("meetings.tasks.notify_action_item_assigned.delay", lambda *a: None)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path, "base_url": "/media/"},
-        },
-    }
+pytestmark = pytest.mark.usefixtures("quiet_minutes_tasks", "media")
 
 
 def on(year, month, day):

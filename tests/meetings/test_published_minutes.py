@@ -10,7 +10,6 @@ import importlib
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -25,26 +24,7 @@ NEW_SENTENCE = "Denne setningen kom etter gjenåpningen."
 EXEMPT_WORDS = ("Hemmeligsen", "Xylofonsaken", "Zebrakonflikten")
 REOPEN_REASON = "Intern uenighet om Kvasirsens rolle"
 
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch):
-    # The broker is not under test here; the archive copy is filed by the first download.
-    monkeypatch.setattr("meetings.tasks.minutes_archive.delay", lambda *a: None)
-    monkeypatch.setattr("meetings.tasks.notify_minutes_event.delay", lambda *a: None)
-    monkeypatch.setattr("meetings.tasks.notify_action_item_assigned.delay", lambda *a: None)
-    # The PDF cache is Redis when REDIS_URL is set, and outlives the test database.
-    cache.clear()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path, "base_url": "/media/"},
-        },
-    }
+pytestmark = pytest.mark.usefixtures("quiet_minutes_tasks")
 
 
 @pytest.fixture

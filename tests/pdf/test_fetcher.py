@@ -8,18 +8,6 @@ from samarbeid.pdf import BASE_URL, SafeURLFetcher
 from samarbeid.pdf.fetcher import FetchRefused
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path, "base_url": "/media/"},
-        },
-    }
-    return tmp_path
-
-
 def test_serves_the_print_stylesheet_as_css():
     response = SafeURLFetcher().fetch(f"{BASE_URL}static/css/print-base.css")
     assert response.content_type == "text/css"

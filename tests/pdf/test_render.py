@@ -14,7 +14,14 @@ from samarbeid.pdf import (
     render_pdf,
 )
 from samarbeid.pdf import render as render_module
-from tests.pdf.helpers import counting_http_server, font_names, pdf_text, read_pdf, xmp_text
+from tests.pdf.helpers import (
+    counting_http_server,
+    font_names,
+    pdf_text,
+    pdfa_2u_problems,
+    read_pdf,
+    xmp_text,
+)
 
 NORWEGIAN = "Blåbærsyltetøy på Ørland, Åsnes og Ærøy: ÆØÅ æøå"
 
@@ -71,6 +78,8 @@ def test_pdf_a_variant_is_identified_in_the_metadata():
     assert 'pdfaid:part="2"' in xmp
     assert 'pdfaid:conformance="U"' in xmp
     assert "/OutputIntents" in read_pdf(data).trailer["/Root"]
+    # As far as pypdf reads it, the file is what it claims (veraPDF: see agreements/README.md).
+    assert pdfa_2u_problems(data) == []
 
 
 def test_a_plain_pdf_claims_no_pdf_a():

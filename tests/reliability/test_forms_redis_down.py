@@ -96,20 +96,6 @@ class Posted:
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": "/media/"},
-        },
-    }
-    return root
-
-
-@pytest.fixture
 def dead_redis():
     """The cache and the Celery app on a port where nothing listens."""
     switch = RedisSwitch(dead_redis_url())

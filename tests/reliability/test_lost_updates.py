@@ -28,17 +28,6 @@ CREATE_ONLY = {
 }
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-
-
 def post_data(form) -> dict:
     """What the browser would send back for the form as it was rendered."""
     data = {}

@@ -44,8 +44,45 @@ def main() -> None:
             "case_number": found(client, "sak 1/18"),
             "newest": found(client, "styringsgruppemøte", order="newest", kind="meeting"),
         }
+    report["attachments"] = attachment_report(world, content)
     report["public"] = public_report(world, content, EXEMPT_MARKER)
     print("REPORT" + json.dumps(report))
+
+
+def attachment_report(world, content) -> dict:
+    """Files on the draft meeting, read by the outbox task in this process (as the embedded
+    default without Redis does), searched through the view before and after approval."""
+    from django.core.files.base import ContentFile
+    from django.test import override_settings
+
+    from meetings import attachments, services
+    from tests.search.attachment_files import DOCX_MARKER, PDF_MARKER, docx_bytes, pdf_bytes
+
+    secretary = world.users["secretary"]
+    with override_settings(CELERY_TASK_ALWAYS_EAGER=True):
+        attachments.attachment_add(
+            meeting=content.draft,
+            upload=ContentFile(pdf_bytes(PDF_MARKER), name="Befaring.pdf"),
+            by=secretary,
+        )
+        attachments.attachment_add(
+            meeting=content.draft,
+            upload=ContentFile(docx_bytes(DOCX_MARKER), name="Notat.docx"),
+            confidential=True,
+            by=secretary,
+        )
+    report = {}
+    for stage in ("draft", "approved"):
+        if stage == "approved":
+            services.minutes_approve(meeting=content.draft, by=None)
+        for role in ("member", "reader", "outsider"):
+            client = Client()
+            client.force_login(world.users[role])
+            report[f"{stage}:{role}"] = {
+                "pdf": found(client, PDF_MARKER.lower(), kind="attachment")["titles"],
+                "docx": found(client, DOCX_MARKER.lower())["titles"],
+            }
+    return report
 
 
 def public_report(world, content, marker) -> dict:

@@ -47,6 +47,14 @@ def test_search_on_sqlite_through_fts5(tmp_path):
     assert reader["newest"]["titles"] == ["Styringsgruppemøte mars"]
     assert outsider["avtale"]["titles"] == []
     assert outsider["case_number"]["titles"] == ["Sak 1/18 Bodømarkør sak"]
+    # Attachments: read by the outbox task, found by the group's member; the reader from Grue
+    # finds the open file once the minutes are approved, never the confidential one.
+    files = report["attachments"]
+    assert files["draft:member"] == {"pdf": ["Befaring.pdf"], "docx": ["Notat.docx"]}
+    assert files["draft:reader"] == {"pdf": [], "docx": []}
+    assert files["approved:reader"] == {"pdf": ["Befaring.pdf"], "docx": []}
+    assert files["approved:member"] == {"pdf": ["Befaring.pdf"], "docx": ["Notat.docx"]}
+    assert files["draft:outsider"] == files["approved:outsider"] == {"pdf": [], "docx": []}
     # The public search, logged out, over the published version only.
     public = report["public"]
     assert public["avtale"]["titles"] == ["Sak 1/18 Samarbeidsavtalen mellom kommunene"]
