@@ -31,7 +31,9 @@ n=3):
     portal admin      –      |  "avtale": 37,700 ms for the page query alone (EXPLAIN ANALYZE)
 
 Ratios to "Min side": 6-95× for the actors who read ~40 projects, ~2× for the outsider.
-Not met: p95 ≤ 50 ms and ≤ 2× "Min side". What is left is in search/README.md ("Speed").
+Not met: p95 ≤ 50 ms and ≤ 2× "Min side". Where the time goes now (visibility subqueries
+~610 ms per query, twice a page; the portal admin's unfiltered match) is in search/README.md
+("Speed").
 """
 
 import argparse
