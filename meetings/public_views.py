@@ -42,7 +42,12 @@ def public_search(request):
     if form.is_valid():
         query = form.cleaned_data["q"]
         project = form.cleaned_data["project"]
-        entries = public_search_entries(query, project_id=project.pk if project else None)
+        entries = public_search_entries(
+            query,
+            project_id=project.pk if project else None,
+            year=form.cleaned_data["year"],
+            order=form.cleaned_data["order"] or "relevance",
+        )
         page = Paginator(entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("side"))
         for entry in page.object_list:
             entry.snippet = snippet(entry.body, query.words)

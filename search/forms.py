@@ -25,6 +25,18 @@ class QueryForm(forms.Form):
         return parsed
 
 
+def year_field() -> forms.IntegerField:
+    return forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+
+
+def order_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("relevance", _("Best match")), ("newest", _("Newest first"))],
+    )
+
+
 class SearchForm(QueryForm):
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -39,12 +51,8 @@ class SearchForm(QueryForm):
         ],
     )
     project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=None)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    order = forms.ChoiceField(
-        label=_("Order"),
-        required=False,
-        choices=[("relevance", _("Best match")), ("newest", _("Newest first"))],
-    )
+    year = year_field()
+    order = order_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +61,7 @@ class SearchForm(QueryForm):
 
 
 class PublicSearchForm(QueryForm):
-    """The public search: published minutes only, of every project or of one."""
+    """The public search: published minutes only, of every project or of one, of a year."""
 
     project = forms.ModelChoiceField(
         label=_("Project"),
@@ -63,6 +71,8 @@ class PublicSearchForm(QueryForm):
         empty_label=_("All projects"),
         error_messages={"invalid_choice": _("No project has published minutes by that name.")},
     )
+    year = year_field()
+    order = order_field()
 
     def __init__(self, *args, **kwargs):
         from meetings.models import PublishedMinutes

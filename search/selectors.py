@@ -61,12 +61,19 @@ def search_entries(
 
 
 def public_search_entries(
-    query: ParsedQuery, *, project_id: int | None = None, order: str = "relevance"
+    query: ParsedQuery,
+    *,
+    project_id: int | None = None,
+    year: int | None = None,
+    order: str = "relevance",
 ) -> QuerySet[SearchEntry]:
     """The published versions' entries that match ``query``: what anyone may find."""
     entries = SearchEntry.objects.filter(public_entries())
     if project_id:
         entries = entries.filter(project_id=project_id)
+    if year:
+        # The meeting's year, for the meeting and its cases alike (search.public_index).
+        entries = entries.filter(year=year)
     matching = _matching(entries, query, order=order, case_kind=SearchEntry.Kind.PUBLIC_CASE)
     return matching.select_related("group")
 

@@ -18,16 +18,15 @@ from search.models import PUBLIC_KINDS, SearchEntry
 Kind = SearchEntry.Kind
 
 
-def visible_case_ids(user):
+def visible_case_ids(user, project_ids: list[int]):
+    """The cases of these projects (the user's readable ones) whose text ``user`` reads."""
     insider_groups = permissions.insider_group_ids(user)
     joint = Meeting.also_for.through.objects.filter(projectgroup_id__in=insider_groups)
-    approved = Q(
-        meeting__minutes_status=Meeting.MinutesStatus.APPROVED,
-        exempt_from_public=False,
-        group__project_id__in=permissions.visible_project_ids(user),
-    )
+    # The projects are the readable ones, so "a reader of the project" needs no more here.
+    approved = Q(meeting__minutes_status=Meeting.MinutesStatus.APPROVED, exempt_from_public=False)
     return Case.objects.filter(
-        Q(group_id__in=insider_groups) | Q(meeting_id__in=joint.values("meeting_id")) | approved
+        Q(group_id__in=insider_groups) | Q(meeting_id__in=joint.values("meeting_id")) | approved,
+        group__project_id__in=project_ids,
     ).values("id")
 
 
@@ -70,15 +69,21 @@ def visible_entries(user) -> Q:
     if user.is_superuser:
         # The published versions' entries are the public search's: the live rows are here.
         return ~Q(kind__in=PUBLIC_KINDS)
+    # The readable projects as a list, read first (one small query): with the ids in the SQL
+    # the planner knows how few entries they hold and reads those through the project index,
+    # instead of matching the words over the whole index first. Each kind's subquery is kept
+    # to the same projects (an entry's project is its object's), so it reads only their rows.
+    projects = list(permissions.visible_project_ids(user).values_list("id", flat=True))
+    meetings = permissions.meetings_for_user(user).filter(group__project_id__in=projects)
+    items = permissions.action_items_for_user(user).filter(case__group__project_id__in=projects)
+    agreements = permissions.agreements_for_user(user).filter(project_id__in=projects)
+    attachments = visible_attachment_ids(user).filter(meeting__group__project_id__in=projects)
     by_kind = (
         Q(kind__in=[Kind.PROJECT, Kind.GROUP])
-        | Q(kind=Kind.MEETING, object_id__in=permissions.meetings_for_user(user).values("id"))
-        | Q(kind=Kind.CASE, object_id__in=visible_case_ids(user))
-        | Q(
-            kind=Kind.ACTION_ITEM,
-            object_id__in=permissions.action_items_for_user(user).values("id"),
-        )
-        | Q(kind=Kind.AGREEMENT, object_id__in=permissions.agreements_for_user(user).values("id"))
-        | Q(kind=Kind.ATTACHMENT, object_id__in=visible_attachment_ids(user))
+        | Q(kind=Kind.MEETING, object_id__in=meetings.values("id"))
+        | Q(kind=Kind.CASE, object_id__in=visible_case_ids(user, projects))
+        | Q(kind=Kind.ACTION_ITEM, object_id__in=items.values("id"))
+        | Q(kind=Kind.AGREEMENT, object_id__in=agreements.values("id"))
+        | Q(kind=Kind.ATTACHMENT, object_id__in=attachments)
     )
-    return Q(project_id__in=permissions.visible_project_ids(user)) & by_kind
+    return Q(project_id__in=projects) & by_kind

@@ -348,3 +348,50 @@ def test_public_results_cost_the_same_for_2_and_50(world, client_for):
     counts = assert_constant([Page(lambda: client_for(None), url, shown)], grow)
     # The count, the page of results (the project and group joined), the form's projects.
     assert counts == [3], counts
+
+
+@pytest.fixture
+def two_years(world, client_for):
+    """Street lights in the title of a case of 2018, in the decision of one of 2021."""
+    secretary = client_for(world.users["secretary"])
+    for when, title, decision in (
+        (at(2018, 3, 12), "Veilys i sentrum", ""),
+        (at(2021, 9, 6), "Trafikksikkerhet", "<p>Mer veilys langs skoleveien.</p>"),
+    ):
+        meeting = services.meeting_plan(
+            group=world.steering_group, title="Møte", starts_at=when, standing_cases=False
+        )
+        services.case_add(meeting=meeting, title=title, decision=decision)
+        step(secretary, meeting, "publiser")
+
+
+def test_the_public_search_filters_by_year(two_years, client_for):
+    anonymous = client_for(None)
+    assert titles(public_search(anonymous, "veilys", year="2021")) == ["Sak 1/21 Trafikksikkerhet"]
+    assert titles(public_search(anonymous, "veilys", year="2018")) == ["Sak 1/18 Veilys i sentrum"]
+    assert titles(public_search(anonymous, "veilys", year="2019")) == []
+    # The box sends an empty year when none is chosen: every year.
+    assert len(titles(public_search(anonymous, "veilys", year="", order=""))) == 2
+
+
+def test_the_public_search_orders_newest_first(two_years, client_for):
+    anonymous = client_for(None)
+    best = ["Sak 1/18 Veilys i sentrum", "Sak 1/21 Trafikksikkerhet"]
+    assert titles(public_search(anonymous, "veilys")) == best
+    assert titles(public_search(anonymous, "veilys", order="relevance")) == best
+    assert titles(public_search(anonymous, "veilys", order="newest")) == best[::-1]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"year": "i fjor"}, "Oppgi et heltall."),
+        ({"year": "1800"}, "større enn eller lik 1900"),
+        ({"order": "eldst"}, "Velg et gyldig valg."),
+    ],
+)
+def test_a_bad_year_or_order_gets_a_norwegian_message(two_years, client_for, params, message):
+    response = public_search(client_for(None), "veilys", **params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["page"] is None
