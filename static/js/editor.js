@@ -49,8 +49,48 @@
     selection.addRange(range);
   }
 
+  /* Word writes a list as paragraphs styled "mso-list:l0 level2 lfo1", each starting with its
+   * bullet or number as text in a span styled "mso-list:Ignore". Kept as paragraphs, the
+   * minutes would show "· Grue"; rebuilt here as real lists, nested by level. */
+  var WORD_LIST_ITEM = /mso-list:\s*l\d+\s+level(\d+)/i;
+  var WORD_NUMBER = /^[0-9a-z]{1,4}[.)]$/i;
+
+  function wordLists(body) {
+    var stack = [];
+    Array.prototype.forEach.call(body.querySelectorAll("p[style]"), function (p) {
+      var found = WORD_LIST_ITEM.exec(p.getAttribute("style"));
+      if (!found) { return; }
+      var level = Math.min(parseInt(found[1], 10), 9);
+      var marker = "";
+      Array.prototype.forEach.call(p.querySelectorAll("span[style]"), function (span) {
+        if (/mso-list:\s*ignore/i.test(span.getAttribute("style")) && span.parentNode) {
+          marker = marker || span.textContent.replace(/\s+/g, " ").trim();
+          span.parentNode.removeChild(span);
+        }
+      });
+      /* A paragraph between two lists ends the first: the next item starts a new list. */
+      if (!stack.length || p.previousElementSibling !== stack[0]) { stack = []; }
+      while (stack.length > level) { stack.pop(); }
+      while (stack.length < level) {
+        var list = body.ownerDocument.createElement(WORD_NUMBER.test(marker) ? "ol" : "ul");
+        if (!stack.length) {
+          p.parentNode.insertBefore(list, p);
+        } else {
+          var parent = stack[stack.length - 1];
+          (parent.lastElementChild || parent).appendChild(list);
+        }
+        stack.push(list);
+      }
+      var item = body.ownerDocument.createElement("li");
+      while (p.firstChild) { item.appendChild(p.firstChild); }
+      stack[stack.length - 1].appendChild(item);
+      p.parentNode.removeChild(p);
+    });
+  }
+
   function cleanPaste(html) {
     var source = new DOMParser().parseFromString(html, "text/html").body;
+    wordLists(source);
     var out = document.createDocumentFragment();
     function copy(from, to) {
       Array.prototype.forEach.call(from.childNodes, function (node) {
