@@ -17,8 +17,6 @@ words, not UI text, so they are not translated.
 
 from __future__ import annotations
 
-import datetime
-import re
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -26,17 +24,17 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from meetings import decision_links
 from meetings.models import MinutesArchive, PublishedMinutes
+from meetings.noark import NS, XSI
+from meetings.noark import q as _q
+from meetings.noark import sub as _sub
+from meetings.noark import when as _when
 from meetings.richtext import plain_text
 from projects.models import ProjectGroup
-
-NS = "http://www.arkivverket.no/standarder/noark5/arkivstruktur"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 ELECTRONIC = "Elektronisk arkiv"
 FINISHED = "Dokumentet er ferdigstilt"
@@ -53,10 +51,6 @@ SCREENED_TITLE = "Skjerming tittel registrering - utvalgte ord"
 WHOLE_DOCUMENT = "Skjerming av hele dokumentet"
 RESTRICTED = "Unntatt etter offentleglova"
 NOT_KNOWN = "N/A"  # what eInnsyn's own examples write where a value is not known
-
-# Characters XML 1.0 cannot carry at all (control characters, lone surrogates): lxml refuses
-# them, and a pasted form feed must not turn the export into a 500.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def meeting_xml(version: PublishedMinutes) -> bytes:
@@ -83,15 +77,45 @@ def meeting_xml(version: PublishedMinutes) -> bytes:
 
 
 @dataclass(frozen=True)
+class MinutesFile:
+    """The minutes document as a file handed over with the XML (the archive package)."""
+
+    reference: str  # its path inside the package
+    sha256: str
+    size: int
+    variant: str  # the schema's variantformat
+
+
+# The internal archive copy has every case in full: the archive body keeps the record, and the
+# case's screening tells it what not to give out. The public copy is what it may give out.
+INTERNAL_VARIANT = "Arkivformat"
+PUBLIC_VARIANT = "Dokument hvor deler av innholdet er skjermet"
+
+
+def meeting_folder(part, version: PublishedMinutes, *, minutes_files: tuple[MinutesFile, ...]):
+    """The meeting as a ``moetemappe`` in ``part``, for an archive package: the minutes
+    document's files are ``minutes_files``; attachments, not in the package, are left out."""
+    _meeting_folder(part, _Export.of(version, minutes_files=minutes_files))
+
+
+def system_id(*parts) -> str:
+    # The same row gets the same identifier in every export, so a receiver updates the
+    # meeting it already has when the minutes are published again.
+    name = "/".join([settings.PORTAL_URL, "einnsyn", *map(str, parts)])
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+
+
+@dataclass(frozen=True)
 class _Export:
     version: PublishedMinutes
     data: dict
     group: ProjectGroup
     published: str
     by: str
+    minutes_files: tuple[MinutesFile, ...] = ()
 
     @classmethod
-    def of(cls, version: PublishedMinutes) -> _Export:
+    def of(cls, version: PublishedMinutes, *, minutes_files=()) -> _Export:
         data = version.snapshot
         return cls(
             version=version,
@@ -100,7 +124,12 @@ class _Export:
             published=_when(version.published_at),
             # The secretary is named in the published minutes; the publishing user is not.
             by=data["meeting"]["secretary"] or "Samarbeid",
+            minutes_files=minutes_files,
         )
+
+    @property
+    def with_attachments(self) -> bool:
+        return not self.minutes_files
 
     @property
     def project(self):
@@ -115,10 +144,7 @@ class _Export:
         return self.uuid("group", self.group.pk)
 
     def uuid(self, *parts) -> str:
-        # The same row gets the same identifier in every export, so a receiver updates the
-        # meeting it already has when the minutes are published again.
-        name = "/".join([settings.PORTAL_URL, "einnsyn", *map(str, parts)])
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+        return system_id(*parts)
 
     def url(self, name: str, *args) -> str:
         return f"{settings.PORTAL_URL}{reverse(name, args=args)}"
@@ -139,7 +165,8 @@ def _meeting_folder(part, export: _Export) -> None:
     _sub(folder, "opprettetAv", export.by)
     _sub(folder, "referanseArkivdel", export.part_id)
     _minutes_document(folder, export)
-    for number, attachment in enumerate(export.data["attachments"], start=1):
+    attachments = export.data["attachments"] if export.with_attachments else []
+    for number, attachment in enumerate(attachments, start=1):
         _meeting_attachment(folder, export, attachment, number)
     for case in export.data["cases"]:
         _case(folder, export, case)
@@ -204,15 +231,20 @@ def _minutes_document(folder, export: _Export) -> None:
     status = FINISHED if version.approved else IN_PROGRESS
     document_id = export.uuid("minutes-document", export.meeting_id, version.number)
     document = _document(registration, export, document_id, "Protokoll", status, title, number=1)
-    _file(
-        document,
-        export,
-        url=export.url("meetings:public_minutes_pdf", export.meeting_id),
-        version=version.number,
-        variant=_minutes_variant(export),
-        file_format="pdf",
-        checksum=_archive_checksum(version),
-    )
+    for own in export.minutes_files:
+        checksum = (own.sha256, own.size)
+        _file(document, export, url=own.reference, version=version.number, variant=own.variant,
+              file_format="pdf", checksum=checksum)  # fmt: skip
+    if not export.minutes_files:
+        _file(
+            document,
+            export,
+            url=export.url("meetings:public_minutes_pdf", export.meeting_id),
+            version=version.number,
+            variant=_minutes_variant(export),
+            file_format="pdf",
+            checksum=_archive_checksum(version),
+        )
     _sub(registration, "registreringsID", f"{export.meeting_id}-{version.number}")
     _sub(registration, "tittel", title)
     _sub(registration, "offentligTittel", title)
@@ -264,7 +296,8 @@ def _case(folder, export: _Export, case: dict) -> None:
         title = _("Exempt from public access")
     else:
         title = case["title"]
-        for number, attachment in enumerate(case["attachments"], start=1):
+        attachments = case["attachments"] if export.with_attachments else []
+        for number, attachment in enumerate(attachments, start=1):
             _attachment_document(registration, export, attachment, number, as_part=ATTACHMENT)
     year = case["year"] or timezone.localtime(export.version.starts_at).year
     # Published agendas are numbered (publishing settles them); 0 only for a version frozen
@@ -357,27 +390,3 @@ def _file(document, export: _Export, *, url, version, variant, file_format, chec
     _sub(item, "sjekksum", sha256)
     _sub(item, "sjekksumAlgoritme", "SHA-256" if checksum else NOT_KNOWN)
     _sub(item, "filstoerrelse", size)
-
-
-# --- XML helpers ---------------------------------------------------------------
-
-
-def _q(name: str) -> str:
-    return f"{{{NS}}}{name}"
-
-
-def _sub(parent, name: str, text=None, *, type_: str = ""):
-    """A child element; text is set as text (lxml escapes it), never parsed as markup."""
-    element = etree.SubElement(parent, _q(name))
-    if type_:
-        # An unprefixed QName in xsi:type is read in the default namespace: the schema's.
-        element.set(f"{{{XSI}}}type", type_)
-    if text is not None:
-        element.text = _NOT_XML.sub("", str(text))
-    return element
-
-
-def _when(value: datetime.datetime | str) -> str:
-    """An xs:dateTime in Norwegian time with its offset, to the second."""
-    moment = parse_datetime(value) if isinstance(value, str) else value
-    return timezone.localtime(moment).isoformat(timespec="seconds")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "projects",
     "meetings",
     "agreements",
+    "archive",
     "notifications",
     "search",
     "opendata",

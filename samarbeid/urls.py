@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisasjoner/", include("projects.organisation_urls")),
     path("konto/", include("accounts.urls")),
     path("avtaler/", include("agreements.urls")),
+    path("arkivuttrekk/", include("archive.urls")),
     path("", include("meetings.urls")),
     path("varsler/", include("notifications.urls")),
     path("sok/", include("search.urls")),

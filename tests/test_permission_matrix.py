@@ -456,6 +456,13 @@ PUBLIC_URLS = [
 # Answered in JSON for the editor script, so anonymous gets 401 rather than a login redirect;
 # every role is checked in tests/meetings/test_editor.py::test_autosave_answers_each_role.
 JSON_URLS = ["meetings:case_autosave"]
+# The archive packages answer 403, not 404, to those who see the group but do not administer
+# the project: checked per role below (test_archive_matrix), and in tests/archive/.
+ARCHIVE_URLS = [
+    ("archive:exports", "get"),
+    ("archive:exports", "post"),
+    ("archive:download", "get"),
+]
 # A secret in the address stands for the user: checked with forged and revoked secrets in
 # tests/notifications/test_notify_once.py and tests/meetings/test_calendar_feeds.py.
 # The password links are checked with forged and spent tokens in tests/accounts/.
@@ -829,6 +836,32 @@ def test_open_data_answers_everyone_alike(world_and_objects, client_for, role):
     )
 
 
+@pytest.mark.parametrize("target", ["vag", "other"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url_name", "method"), ARCHIVE_URLS)
+def test_archive_matrix(world_and_objects, client_for, media, url_name, method, target, role):
+    from django.core.files.base import ContentFile
+
+    from archive.models import ArchiveExport
+
+    world, objects = world_and_objects
+    group, project = objects[target]["group"], objects[target]["project"]
+    export = ArchiveExport(group=group, year=2018, requested_by=world.users["portal_admin"])
+    export.status = ArchiveExport.Status.DONE
+    export.file.save("pakke.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
+    export.save()
+    args = [project.slug, group.pk] + ([export.pk] if url_name == "archive:download" else [])
+    response = getattr(client_for(world.users[role]), method)(reverse(url_name, args=args), {})
+    readers = READERS_OF_VAG if target == "vag" else READERS_OF_OTHER
+    changers = CHANGERS_OF_VAG if target == "vag" else CHANGERS_OF_OTHER
+    if role == "anonymous":
+        check(response, LOGIN, method)
+    elif role in changers:
+        check(response, ALLOWED, method)
+    else:
+        assert response.status_code == (403 if role in readers else 404)
+
+
 def test_every_url_pattern_is_in_the_matrix():
     covered = (
         {name for name, *_ in URLS}
@@ -837,6 +870,7 @@ def test_every_url_pattern_is_in_the_matrix():
         | set(JSON_URLS)
         | set(TOKEN_URLS)
         | set(SIGN_IN_URLS)
+        | {name for name, _method in ARCHIVE_URLS}
     )
     missing = [
         name

@@ -206,6 +206,7 @@ STORED_FILE_TABLES = {
     "meetings_attachment",
     "meetings_minutesarchive",
     "agreements_agreement",
+    "archive_archiveexport",
     "agreements_agreementattachment",
 }
 
