@@ -91,7 +91,8 @@ def public_meeting_einnsyn(request, meeting_id):
         response["X-Content-Type-Options"] = "nosniff"
     response["ETag"] = etag
     # Revalidated each time, as the public PDF: a version taken down leaves no cached copy.
-    response["Cache-Control"] = "no-cache"
+    # A signed-in reader's copy stays out of shared caches, as every page's does.
+    response["Cache-Control"] = "private, no-cache" if request.user.is_authenticated else "no-cache"
     return response
 
 

@@ -48,8 +48,11 @@ class OParlAPI(NinjaAPI):
         modified = getattr(request, "oparl_modified", None)
         if modified is not None:
             response["Last-Modified"] = http_date(modified.timestamp())
-        # Revalidated each time: minutes taken down must not linger in a cache.
-        response["Cache-Control"] = "no-cache"
+        # Revalidated each time: minutes taken down must not linger in a cache. The same for
+        # everyone, but a signed-in user's answers stay out of shared caches, as every page's do
+        # (samarbeid.middleware).
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        response["Cache-Control"] = "private, no-cache" if signed_in else "no-cache"
         conditional = get_conditional_response(
             request,
             etag=response["ETag"],
