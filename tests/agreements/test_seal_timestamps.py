@@ -178,6 +178,25 @@ def test_the_seal_is_pades_b_lta_and_pyhanko_validates_it(tsa_settings, authorit
     assert not OutboxMessage.objects.filter(task__endswith="agreement_archive_timestamp").exists()
 
 
+def test_content_added_after_the_document_timestamp_breaks_the_check(
+    tsa_settings, authority, client_for
+):
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    world, agreement = signed_by_both(client_for)
+    run_worker("agreement_make_final_pdf")
+    data = download(client_for, world, agreement)
+    writer = IncrementalPdfFileWriter(BytesIO(data))
+    writer.root["/Lang"] = generic.TextStringObject("en")
+    writer.update_root()
+    changed = BytesIO()
+    writer.write(changed)
+    result = seal.check_seal(changed.getvalue())
+    assert not result.valid
+    assert "endret etter at den ble forseglet" in result.message
+
+
 def test_pdfsig_finds_the_seal_and_the_document_timestamp_valid(
     tsa_settings, authority, client_for, tmp_path
 ):
