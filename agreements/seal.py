@@ -77,7 +77,10 @@ def _signer():
     cert, key = _paths()
     if not cert.is_file() or not key.is_file():
         raise SealError(f"The seal certificate or key is missing: {cert}, {key}")
-    signer = signers.SimpleSigner.load(str(key), str(cert), key_passphrase=None)
+    chain = [settings.AGREEMENT_SEAL_CHAIN] if settings.AGREEMENT_SEAL_CHAIN else None
+    signer = signers.SimpleSigner.load(
+        str(key), str(cert), ca_chain_files=chain, key_passphrase=None
+    )
     if signer is None:
         raise SealError(f"The seal certificate or key cannot be read: {cert}, {key}")
     return signer

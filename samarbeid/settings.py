@@ -315,6 +315,9 @@ PDF_REQUEST_MAX_HTML = env.get_int("PDF_REQUEST_MAX_HTML", 250_000, minimum=1)
 # the demo when they are missing; production mounts the organisation's own.
 AGREEMENT_SEAL_CERT = Path(env.get_str("AGREEMENT_SEAL_CERT") or VAR_DIR / "seal" / "cert.pem")
 AGREEMENT_SEAL_KEY = Path(env.get_str("AGREEMENT_SEAL_KEY") or VAR_DIR / "seal" / "key.pem")
+# A CA-issued seal: a PEM file of the CA certificates between the seal and its root, carried in
+# the seal's CMS so a validator can build the chain (none for the self-signed demo seal).
+AGREEMENT_SEAL_CHAIN = env.get_str("AGREEMENT_SEAL_CHAIN") or ""
 # The public seal check (agreements:verify) takes files from anyone: a sealed agreement is
 # well under a few MB, and pyHanko checks one in milliseconds.
 SEAL_CHECK_MAX_BYTES = env.get_int("SEAL_CHECK_MAX_BYTES", 20 * 1024 * 1024, minimum=1)

@@ -83,13 +83,69 @@ def _certificates(folder: Path):
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+    seal_key_path = folder / "ca-issued-seal-key.pem"
+    seal_key_path.write_bytes(
+        issue_seal(ca, ca_key, folder / "ca-issued-seal.pem").private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return ca_path, ca.public_bytes(serialization.Encoding.DER), tsa, key_der
+
+
+def issue_seal(ca, ca_key, cert_path: Path):
+    """A seal certificate the test CA issues, as a real CA (Buypass, Commfides) would."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Samarbeid CA-issued seal"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Samarbeid test"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "NO"),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return key
 
 
 @dataclass
 class TimestampAuthority:
     url: str
     ca_path: Path
+    # A seal certificate (and key) the same test CA issued: the "real CA" case.
+    issued_seal_cert: Path
+    issued_seal_key: Path
     requests: list[bytes] = field(default_factory=list)
 
 
@@ -127,7 +183,10 @@ def serve(folder: Path):
         certs_to_embed=[x509.Certificate.load(ca_der)],
     )
     server.authority = TimestampAuthority(
-        url=f"http://127.0.0.1:{server.server_address[1]}/tsr", ca_path=ca_path
+        url=f"http://127.0.0.1:{server.server_address[1]}/tsr",
+        ca_path=ca_path,
+        issued_seal_cert=folder / "ca-issued-seal.pem",
+        issued_seal_key=folder / "ca-issued-seal-key.pem",
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
