@@ -43,6 +43,8 @@ def authority(tmp_path):
 def tsa_settings(settings, media_and_cert, authority):  # noqa: F811
     settings.SEAL_TSA_URL = authority.url
     settings.SEAL_TRUST_ROOTS = str(authority.ca_path)
+    # The test CA names its CRL in the certificates it issues; the seal fetches it for the DSS.
+    settings.SEAL_FETCH_REVOCATION = True
     return settings
 
 
@@ -176,6 +178,7 @@ def test_the_seal_is_pades_b_lta_and_pyhanko_validates_it(tsa_settings, authorit
     # B-LT: a DSS with the certificates; B-LTA: a document timestamp over it all.
     dss = reader.root["/DSS"]
     assert len(dss["/Certs"]) >= 3  # the seal, the TSA and its CA
+    assert len(dss["/CRLs"]) >= 1  # the CA's CRL for the TSA certificate, fetched
     (document_timestamp,) = reader.embedded_timestamp_signatures
     assert document_timestamp.field_name == seal.ARCHIVE_TIMESTAMP_FIELD
     # Two timestamp requests for the signature, two for the document timestamp (size, stamp).
@@ -316,10 +319,10 @@ def test_a_ca_issued_seal_carries_its_chain_and_validates_from_the_ca_root(
     assert status.bottom_line and status.trusted
     assert status.signing_cert.subject.native["common_name"] == "Samarbeid CA-issued seal"
     assert status.timestamp_validity.trusted
-    # pyHanko's AdES LTA validation wants revocation data for an issued certificate's past
-    # validation; a real CA's OCSP answer gives it (SEAL_FETCH_REVOCATION), our test CA has
-    # none. What it says is pinned here so that a change shows.
-    _reader, result = validate_lta(data, authority, roots=[authority.ca_path])
-    assert result.ades_subindic.name == "NO_POE", result.failure_msg
+    # B-LT with revocation data: the CA's CRL, fetched from the CA's address, is in the DSS.
+    reader, result = validate_lta(data, authority, roots=[authority.ca_path])
+    print(result.ades_subindic, result.failure_msg)
+    assert len(reader.root["/DSS"]["/CRLs"]) >= 1
+    assert result.ades_subindic == AdESPassed.OK, result.failure_msg
     assert pdfa_2u_problems(data) == []
     assert seal.check_seal(data).valid

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
-def _certificates(folder: Path):
+def _certificates(folder: Path, crl_url: str):
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -74,6 +74,7 @@ def _certificates(folder: Path):
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(usage(digital_signature=True, content_commitment=True), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .add_extension(_crl_point(crl_url), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
     ca_path = folder / "tsa-ca.pem"
@@ -83,9 +84,18 @@ def _certificates(folder: Path):
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.subject)
+        .last_update(now - datetime.timedelta(minutes=5))
+        .next_update(now + datetime.timedelta(days=7))
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    (folder / "ca.crl").write_bytes(crl.public_bytes(serialization.Encoding.DER))
     seal_key_path = folder / "ca-issued-seal-key.pem"
     seal_key_path.write_bytes(
-        issue_seal(ca, ca_key, folder / "ca-issued-seal.pem").private_bytes(
+        issue_seal(ca, ca_key, folder / "ca-issued-seal.pem", crl_url).private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
@@ -94,7 +104,15 @@ def _certificates(folder: Path):
     return ca_path, ca.public_bytes(serialization.Encoding.DER), tsa, key_der
 
 
-def issue_seal(ca, ca_key, cert_path: Path):
+def _crl_point(url: str):
+    from cryptography import x509
+
+    return x509.CRLDistributionPoints(
+        [x509.DistributionPoint([x509.UniformResourceIdentifier(url)], None, None, None)]
+    )
+
+
+def issue_seal(ca, ca_key, cert_path: Path, crl_url: str):
     """A seal certificate the test CA issues, as a real CA (Buypass, Commfides) would."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -133,6 +151,7 @@ def issue_seal(ca, ca_key, cert_path: Path):
             ),
             critical=True,
         )
+        .add_extension(_crl_point(crl_url), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
@@ -150,6 +169,18 @@ class TimestampAuthority:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        # The test CA's CRL, for the revocation data in the DSS.
+        if self.path != "/ca.crl":
+            self.send_error(404)
+            return
+        crl = self.server.crl_path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/pkix-crl")
+        self.send_header("Content-Length", str(len(crl)))
+        self.end_headers()
+        self.wfile.write(crl)
+
     def do_POST(self):
         from asn1crypto import tsp
 
@@ -175,15 +206,17 @@ def serve(folder: Path):
     from cryptography.hazmat.primitives import serialization
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
-    ca_path, ca_der, tsa, key_der = _certificates(folder)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    ca_path, ca_der, tsa, key_der = _certificates(folder, f"{base}/ca.crl")
+    server.crl_path = folder / "ca.crl"
     server.stamper = DummyTimeStamper(
         tsa_cert=x509.Certificate.load(tsa.public_bytes(serialization.Encoding.DER)),
         tsa_key=keys.PrivateKeyInfo.load(key_der),
         certs_to_embed=[x509.Certificate.load(ca_der)],
     )
     server.authority = TimestampAuthority(
-        url=f"http://127.0.0.1:{server.server_address[1]}/tsr",
+        url=f"{base}/tsr",
         ca_path=ca_path,
         issued_seal_cert=folder / "ca-issued-seal.pem",
         issued_seal_key=folder / "ca-issued-seal-key.pem",
