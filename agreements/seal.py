@@ -258,7 +258,14 @@ def add_archive_timestamp(pdf: bytes) -> bytes:
             dss_settings=TimestampDSSContentSettings(update_before_ts=True, include_vri=False),
         )
 
-    return _run(archive).getvalue()
+    async def archive_and_close():
+        try:
+            return await archive()
+        finally:
+            # The HTTP session that fetched OCSP/CRL belongs to this event loop: close it here.
+            await context.aclose()
+
+    return _run(archive_and_close).getvalue()
 
 
 def has_archive_timestamp(pdf: bytes) -> bool:
