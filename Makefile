@@ -17,9 +17,10 @@ INSTALLED := $(VENV)/.installed
 # compilemessages/makemessages. The Dockerfile installs the same list: tests/infra checks that.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext postgresql-client
 # Only the tests need these: Debian's Chromium for the browser tests (Playwright never downloads
-# a browser here). Not in the image. npm (to fetch axe-core) only when no npm is on the PATH:
+# a browser here), poppler's pdfsig to read the agreement seal back (tests/agreements). Not in
+# the image. npm (to fetch axe-core) only when no npm is on the PATH:
 # Debian's package conflicts with a Node.js installed from elsewhere, which brings its own.
-TEST_SYSTEM_PACKAGES := chromium
+TEST_SYSTEM_PACKAGES := chromium poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PYTEST_ARGS ?=

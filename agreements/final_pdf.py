@@ -7,6 +7,7 @@ director downloads is the one the seal was put on, byte for byte.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from agreements import seal, services
 from agreements.drafting import current_version
 from agreements.models import Agreement
+from samarbeid.outbox.services import enqueue
 from samarbeid.pdf import ARCHIVE_VARIANT, render_pdf
 
 
@@ -43,7 +45,12 @@ def render_agreement_pdf(agreement: Agreement) -> bytes:
 
 
 def agreement_make_final_pdf(*, agreement_id: int) -> bool:
-    """Render, seal and keep the PDF of an agreement signed in the portal. Idempotent."""
+    """Render, seal and keep the PDF of an agreement signed in the portal. Idempotent.
+
+    The sealed PDF is kept even when the timestamp authority is down (the seal is then B-B or
+    B-T): the directors get their copy, and ``agreement_archive_timestamp`` is promised in the
+    same transaction, which the outbox retries until the TSA answers.
+    """
     agreement = Agreement.objects.select_related("project", "host_municipality").get(
         pk=agreement_id
     )
@@ -51,5 +58,38 @@ def agreement_make_final_pdf(*, agreement_id: int) -> bool:
         return False
     pdf = render_agreement_pdf(agreement)
     sealed = seal.seal_pdf(pdf, reason=_("Signed in Samarbeid"))
-    services.agreement_store_final_pdf(agreement=agreement, pdf=sealed)
+    with transaction.atomic():
+        agreement = services.agreement_store_final_pdf(agreement=agreement, pdf=sealed.pdf)
+        if not sealed.archived and seal.timestamp_configured():
+            enqueue(
+                "agreements.tasks.agreement_archive_timestamp",
+                agreement.pk,
+                key=f"agreement:{agreement.pk}:archive-timestamp:{agreement.signed_pdf_sha256}",
+            )
+    return True
+
+
+def agreement_archive_timestamp(*, agreement_id: int) -> bool:
+    """Bring a seal made while the TSA was down up to B-LTA. Idempotent.
+
+    A B-T seal gets its validation data and document timestamp; a B-B seal is made again on a
+    fresh rendering (a signature timestamp cannot be added afterwards). Raises while the TSA
+    is down, so the outbox tries again; a PDF with a document timestamp is left as it is.
+    """
+    agreement = Agreement.objects.select_related("project", "host_municipality").get(
+        pk=agreement_id
+    )
+    if not agreement.signed_pdf or agreement.completion != Agreement.Completion.PORTAL:
+        return False
+    with agreement.signed_pdf.open("rb") as stored:
+        data = stored.read()
+    if seal.has_archive_timestamp(data):
+        return False
+    if seal.has_signature_timestamp(data):
+        archived = seal.add_archive_timestamp(data)
+    else:
+        archived = seal.seal_pdf_archival(
+            render_agreement_pdf(agreement), reason=_("Signed in Samarbeid")
+        )
+    services.agreement_store_final_pdf(agreement=agreement, pdf=archived)
     return True

@@ -1,8 +1,11 @@
 """The portal's PAdES seal on signed agreements, and checking a PDF for it.
 
 The seal is a PDF signature made with the portal's certificate (settings.AGREEMENT_SEAL_CERT
-and AGREEMENT_SEAL_KEY). Checking trusts that certificate alone: a PDF sealed by anyone
-else, or changed after sealing, does not pass.
+and AGREEMENT_SEAL_KEY). With a timestamp authority (settings.SEAL_TSA_URL) it is PAdES
+B-LTA: the signature carries an RFC 3161 timestamp (B-T), the certificates and revocation data
+that exist are embedded in the DSS (B-LT), and a document timestamp covers it all (B-LTA).
+Checking trusts the seal certificate alone: a PDF sealed by anyone else, or changed after
+sealing (other than by adding validation data and document timestamps), does not pass.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 SEAL_FIELD = "Portalsegl"
+ARCHIVE_TIMESTAMP_FIELD = "Arkivtidsstempel"
 
 logger = logging.getLogger(__name__)
 # Anyone may upload a PDF to be checked: at most two checks run at once, each waited for
@@ -31,6 +35,14 @@ _CHECKS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seal-check")
 
 class SealError(Exception):
     """The portal cannot seal: its certificate or key is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class Sealed:
+    pdf: bytes
+    # Validation data and a document timestamp on top (B-LTA); False while the timestamp
+    # authority is not configured, or did not answer (then add_archive_timestamp later).
+    archived: bool
 
 
 @dataclass(frozen=True)
@@ -65,13 +77,16 @@ def _signer():
     cert, key = _paths()
     if not cert.is_file() or not key.is_file():
         raise SealError(f"The seal certificate or key is missing: {cert}, {key}")
-    signer = signers.SimpleSigner.load(str(key), str(cert), key_passphrase=None)
+    chain = [settings.AGREEMENT_SEAL_CHAIN] if settings.AGREEMENT_SEAL_CHAIN else None
+    signer = signers.SimpleSigner.load(
+        str(key), str(cert), ca_chain_files=chain, key_passphrase=None
+    )
     if signer is None:
         raise SealError(f"The seal certificate or key cannot be read: {cert}, {key}")
     return signer
 
 
-def _pdf_17_signer(metadata, signer):
+def _pdf_17_signer(metadata, signer, timestamper=None):
     """A pyHanko signer whose seal keeps the file at PDF 1.7, as PDF/A-2 requires.
 
     pyHanko registers the ISO 32002 extension for an ECDSA key on a NIST curve (our
@@ -88,7 +103,7 @@ def _pdf_17_signer(metadata, signer):
                 pdf_out.ensure_output_version(version=(1, 7))
                 pdf_out.register_extension(constants.ESIC_EXTENSION_1)
 
-    return PdfSigner17(metadata, signer=signer)
+    return PdfSigner17(metadata, signer=signer, timestamper=timestamper)
 
 
 def _writer(pdf: bytes):
@@ -107,8 +122,41 @@ def _writer(pdf: bytes):
     return KeepMetadataWriter(BytesIO(pdf))
 
 
-def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
-    """``pdf`` with the portal's PAdES seal over the whole file, still PDF/A-2u (PDF 1.7)."""
+def timestamp_configured() -> bool:
+    return bool(settings.SEAL_TSA_URL)
+
+
+def _timestamper():
+    from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+
+    auth = None
+    if settings.SEAL_TSA_USERNAME:
+        auth = (settings.SEAL_TSA_USERNAME, settings.SEAL_TSA_PASSWORD)
+    return RequestsHTTPTimeStamper(
+        settings.SEAL_TSA_URL, timeout=settings.SEAL_TSA_TIMEOUT, auth=auth
+    )
+
+
+def _validation_context():
+    """What the embedded validation data is built from: our trust roots, no network by default.
+
+    A self-signed seal and a test TSA have no OCSP or CRL: the DSS then holds the certificates
+    alone, which is all there is to validate them with.
+    """
+    from pyhanko.keys import load_certs_from_pemder
+    from pyhanko_certvalidator import ValidationContext
+
+    roots = [portal_certificate()]
+    if settings.SEAL_TRUST_ROOTS:
+        roots += list(load_certs_from_pemder([settings.SEAL_TRUST_ROOTS]))
+    return ValidationContext(
+        trust_roots=roots,
+        allow_fetching=settings.SEAL_FETCH_REVOCATION,
+        revocation_mode="soft-fail",
+    )
+
+
+def _sign(pdf: bytes, reason: str, timestamper) -> bytes:
     from pyhanko.sign import fields, signers
 
     writer = _writer(pdf)
@@ -118,8 +166,112 @@ def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    pdf_signer = _pdf_17_signer(metadata, _signer())
+    pdf_signer = _pdf_17_signer(metadata, _signer(), timestamper)
     return _run(lambda: pdf_signer.async_sign_pdf(writer)).getvalue()
+
+
+def seal_pdf(pdf: bytes, *, reason: str) -> Sealed:
+    """``pdf`` sealed over the whole file, still PDF/A-2u (PDF 1.7); B-LTA with a TSA.
+
+    A timestamp authority that is down never costs the seal: the PDF is sealed without the
+    timestamp (B-B), or kept at B-T when only the archive step failed, and says so with
+    ``archived=False``; the caller completes it later (``seal_pdf_archival``,
+    ``add_archive_timestamp``).
+    """
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    if not timestamp_configured():
+        logger.info("SEAL_TSA_URL is not set: the seal has no trusted timestamp (PAdES B-B)")
+        return Sealed(_sign(pdf, reason, None), archived=False)
+    try:
+        signed = _sign(pdf, reason, _timestamper())
+    except TimestampRequestError:
+        logger.warning(
+            "The timestamp authority %s did not answer: sealed without a timestamp "
+            "(PAdES B-B); the timestamped seal follows later",
+            settings.SEAL_TSA_URL,
+            exc_info=True,
+        )
+        return Sealed(_sign(pdf, reason, None), archived=False)
+    try:
+        return Sealed(add_archive_timestamp(signed), archived=True)
+    except Exception:
+        # An untrusted TSA root is as much a reason to try again later as a TSA gone down.
+        logger.warning(
+            "Sealed with a timestamp (PAdES B-T), but the validation data and document "
+            "timestamp could not be added; they are added later",
+            exc_info=True,
+        )
+        return Sealed(signed, archived=False)
+
+
+def seal_pdf_archival(pdf: bytes, *, reason: str) -> bytes:
+    """``pdf`` sealed at B-LTA, or an exception (the TSA down): for the retry that follows B-B.
+
+    A signature timestamp can only be had at signing: a B-B seal is not completed but made
+    again (the document timestamp alone would prove the time, but AdES validators, pyHanko's
+    among them, ask for the signature's own timestamp).
+    """
+    return add_archive_timestamp(_sign(pdf, reason, _timestamper()))
+
+
+def has_signature_timestamp(pdf: bytes) -> bool:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.general import extract_signer_info
+    from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
+
+    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    for embedded in reader.embedded_regular_signatures:
+        if embedded.field_name == SEAL_FIELD:
+            info = extract_signer_info(embedded.signed_data)
+            return any(True for _token in extract_tst_data_iter(info, signed=False))
+    return False
+
+
+def add_archive_timestamp(pdf: bytes) -> bytes:
+    """``pdf`` with the DSS (every signature's certificates, revocation data where any exists,
+    the TSA's) and a document timestamp over it all: PAdES B-LTA. Raises if the TSA fails.
+
+    The incremental update goes through ``_writer``, like the seal, so the metadata stays
+    PDF/A; pyHanko's own LTA helpers would rewrite the producer.
+    """
+    from pyhanko.sign.signers.pdf_signer import PdfTimeStamper, TimestampDSSContentSettings
+    from pyhanko.sign.validation.dss import DocumentSecurityStore, collect_validation_info
+
+    context = _validation_context()
+    timestamper = _timestamper()
+
+    async def archive():
+        writer = _writer(pdf)
+        paths = []
+        for embedded in writer.prev.embedded_regular_signatures:
+            paths += await collect_validation_info(embedded, context)
+        DocumentSecurityStore.supply_dss_in_writer(
+            writer, None, paths=paths, validation_context=context
+        )
+        stamper = PdfTimeStamper(timestamper, field_name=ARCHIVE_TIMESTAMP_FIELD)
+        return await stamper.async_timestamp_pdf(
+            writer,
+            "sha256",
+            validation_context=context,
+            # The TSA's own certificates join the DSS in this same update, before the stamp.
+            dss_settings=TimestampDSSContentSettings(update_before_ts=True, include_vri=False),
+        )
+
+    async def archive_and_close():
+        try:
+            return await archive()
+        finally:
+            # The HTTP session that fetched OCSP/CRL belongs to this event loop: close it here.
+            await context.aclose()
+
+    return _run(archive_and_close).getvalue()
+
+
+def has_archive_timestamp(pdf: bytes) -> bool:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return bool(PdfFileReader(BytesIO(pdf), strict=False).embedded_timestamp_signatures)
 
 
 def portal_certificate():
@@ -164,6 +316,7 @@ def _in_language(language, check, *args):
 def _check(data: bytes, trust_root) -> SealCheck:
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -188,7 +341,12 @@ def _check(data: bytes, trust_root) -> SealCheck:
             )
         if not status.trusted:
             continue
-        if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        # A later revision may only add validation data and document timestamps (B-LTA).
+        archival_only = status.docmdp_ok and status.modification_level in (
+            ModificationLevel.NONE,
+            ModificationLevel.LTA_UPDATES,
+        )
+        if status.coverage != SignatureCoverageLevel.ENTIRE_FILE and not archival_only:
             return SealCheck(
                 False, _("The PDF has been changed after it was sealed: content was added.")
             )

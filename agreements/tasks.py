@@ -41,6 +41,22 @@ def agreement_make_final_pdf(agreement_id: int) -> bool:
 
 
 @shared_task(
+    name="agreements.tasks.agreement_archive_timestamp",
+    soft_time_limit=120,
+    time_limit=150,
+)
+def agreement_archive_timestamp(agreement_id: int) -> bool:
+    """Embed the validation data and a document timestamp (B-LTA) once the TSA answers.
+
+    Queued through the outbox, which retries it (a minute, doubling up to an hour) and never
+    gives up; a run after success finds the timestamp there and does nothing.
+    """
+    from agreements import final_pdf
+
+    return final_pdf.agreement_archive_timestamp(agreement_id=agreement_id)
+
+
+@shared_task(
     name="agreements.tasks.agreements_send_reminders",
     autoretry_for=(Exception,),
     retry_backoff=True,

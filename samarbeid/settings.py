@@ -316,10 +316,28 @@ PDF_REQUEST_MAX_HTML = env.get_int("PDF_REQUEST_MAX_HTML", 250_000, minimum=1)
 # the demo when they are missing; production mounts the organisation's own.
 AGREEMENT_SEAL_CERT = Path(env.get_str("AGREEMENT_SEAL_CERT") or VAR_DIR / "seal" / "cert.pem")
 AGREEMENT_SEAL_KEY = Path(env.get_str("AGREEMENT_SEAL_KEY") or VAR_DIR / "seal" / "key.pem")
+# A CA-issued seal: a PEM file of the CA certificates between the seal and its root, carried in
+# the seal's CMS so a validator can build the chain (none for the self-signed demo seal).
+AGREEMENT_SEAL_CHAIN = env.get_str("AGREEMENT_SEAL_CHAIN") or ""
 # The public seal check (agreements:verify) takes files from anyone: a sealed agreement is
 # well under a few MB, and pyHanko checks one in milliseconds.
 SEAL_CHECK_MAX_BYTES = env.get_int("SEAL_CHECK_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 SEAL_CHECK_SECONDS = env.get_int("SEAL_CHECK_SECONDS", 10, minimum=1)
+# PAdES B-LTA: an RFC 3161 timestamp authority for the seal's signature timestamp and the
+# document timestamp on top (agreements/README.md). Without a URL the seal has no trusted time
+# (B-B), as the embedded default always had. Username and password are for HTTP basic auth
+# (the password may be a Docker secret, SEAL_TSA_PASSWORD_FILE).
+SEAL_TSA_URL = env.get_str("SEAL_TSA_URL") or ""
+SEAL_TSA_USERNAME = env.get_str("SEAL_TSA_USERNAME") or ""
+SEAL_TSA_PASSWORD = env.get_str("SEAL_TSA_PASSWORD") or ""
+SEAL_TSA_TIMEOUT = env.get_int("SEAL_TSA_TIMEOUT", 10, minimum=1)
+# A PEM file of the root certificates the embedded validation data is built against: the
+# TSA's root, and the seal certificate's CA when it is not self-signed. The seal certificate
+# itself is always trusted.
+SEAL_TRUST_ROOTS = env.get_str("SEAL_TRUST_ROOTS") or ""
+# Fetch OCSP responses and CRLs named in the certificates to embed them (a real CA's
+# certificates name them; the self-signed demo seal has none).
+SEAL_FETCH_REVOCATION = env.get_bool("SEAL_FETCH_REVOCATION", False)
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -56,7 +56,7 @@ def document():
 
 
 def test_a_sealed_pdf_validates_against_the_portal_certificate(portal_cert, document):
-    sealed = seal.seal_pdf(document, reason="Signert avtale")
+    sealed = seal.seal_pdf(document, reason="Signert avtale").pdf
     result = seal.check_seal(sealed)
     assert result.valid, result.message
     assert "Samarbeid test" in result.signer
@@ -64,7 +64,7 @@ def test_a_sealed_pdf_validates_against_the_portal_certificate(portal_cert, docu
 
 
 def test_one_changed_byte_breaks_the_seal(portal_cert, document):
-    sealed = bytearray(seal.seal_pdf(document, reason="Signert avtale"))
+    sealed = bytearray(seal.seal_pdf(document, reason="Signert avtale").pdf)
     # Inside the page content, well before the signature.
     position = sealed.index(b"stream") + 20
     sealed[position] = (sealed[position] + 1) % 256
@@ -76,7 +76,7 @@ def test_content_added_after_sealing_is_shown_as_invalid(portal_cert, document):
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    sealed = seal.seal_pdf(document, reason="Signert avtale")
+    sealed = seal.seal_pdf(document, reason="Signert avtale").pdf
     writer = IncrementalPdfFileWriter(BytesIO(sealed))
     writer.root["/Lang"] = generic.TextStringObject("nb")
     writer.update_root()
@@ -111,7 +111,7 @@ def test_unsealed_and_broken_files(portal_cert, document):
 
 
 def test_the_verification_page_is_open_to_everyone(portal_cert, document, client, db):
-    sealed = seal.seal_pdf(document, reason="Signert avtale")
+    sealed = seal.seal_pdf(document, reason="Signert avtale").pdf
     url = reverse("agreements:verify")
     assert client.get(url).status_code == 200
     response = client.post(url, {"file": SimpleUploadedFile("avtale.pdf", sealed)})
