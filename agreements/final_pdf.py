@@ -1,7 +1,9 @@
 """The signed agreement as a PDF: the text, a signature page, the attachments listed; sealed.
 
 Made once, after the last signature is committed (agreements.tasks), and kept: the PDF a
-director downloads is the one the seal was put on, byte for byte.
+director downloads is the one the seal was put on, byte for byte. Once only, a seal made while
+the timestamp authority was down is brought up to B-LTA later; the copy it replaces stays
+recognised by its SHA-256 on the verify page.
 """
 
 from __future__ import annotations
@@ -91,5 +93,5 @@ def agreement_archive_timestamp(*, agreement_id: int) -> bool:
         archived = seal.seal_pdf_archival(
             render_agreement_pdf(agreement), reason=_("Signed in Samarbeid")
         )
-    services.agreement_store_final_pdf(agreement=agreement, pdf=archived)
+    services.agreement_store_final_pdf(agreement=agreement, pdf=archived, supersedes_a_copy=True)
     return True

@@ -106,6 +106,16 @@ class Agreement(models.Model):
     signed_pdf_sha256 = models.CharField(
         _("SHA-256 of the signed PDF"), max_length=64, blank=True, db_index=True
     )
+    # A copy the directors may have downloaded before the timestamp authority answered: the
+    # verify page still recognises it (agreements.final_pdf.agreement_archive_timestamp).
+    earlier_pdf_sha256 = models.CharField(
+        _("SHA-256 of the earlier sealed PDF"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The copy sealed before the archive timestamp was added, if any."),
+    )
     document_number = models.CharField(
         _("document number"),
         max_length=20,

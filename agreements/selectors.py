@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -125,5 +125,5 @@ def sealed_agreement_lookup(*, document_number: str = "", sha256: str = "") -> A
     if document_number:
         return sealed.filter(document_number=document_number).first()
     if sha256:
-        return sealed.filter(signed_pdf_sha256=sha256).first()
+        return sealed.filter(Q(signed_pdf_sha256=sha256) | Q(earlier_pdf_sha256=sha256)).first()
     return None

@@ -473,8 +473,14 @@ def agreement_complete_with_scan(
     return agreement
 
 
-def agreement_store_final_pdf(*, agreement: Agreement, pdf: bytes) -> Agreement:
-    """Keep the sealed PDF; the row is saved once, so a retried task replaces its own file."""
+def agreement_store_final_pdf(
+    *, agreement: Agreement, pdf: bytes, supersedes_a_copy: bool = False
+) -> Agreement:
+    """Keep the sealed PDF; the row is saved once, so a retried task replaces its own file.
+
+    ``supersedes_a_copy``: the kept PDF was out (downloaded) before this one replaces it; its
+    SHA-256 stays known to the verify page.
+    """
     import hashlib
 
     from django.core.files.base import ContentFile
@@ -482,6 +488,8 @@ def agreement_store_final_pdf(*, agreement: Agreement, pdf: bytes) -> Agreement:
     with transaction.atomic():
         agreement = _lock(agreement)
         old = agreement.signed_pdf.name if agreement.signed_pdf else ""
+        if supersedes_a_copy and agreement.signed_pdf_sha256:
+            agreement.earlier_pdf_sha256 = agreement.signed_pdf_sha256
         agreement.signed_pdf.save(f"{agreement.pk}-signert.pdf", ContentFile(pdf), save=False)
         agreement.signed_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         agreement.save()

@@ -541,4 +541,5 @@ def verify(request):
     if lookup.is_valid():
         context["found"] = selectors.sealed_agreement_lookup(**lookup.cleaned_data["q"])
         context["looked_up"] = True
+        context["looked_up_sha256"] = lookup.cleaned_data["q"].get("sha256", "")
     return render(request, "agreements/verify.html", context)

@@ -7,6 +7,7 @@ the outbox once the TSA answers. In autocommit on PostgreSQL (``transaction=True
 """
 
 import asyncio
+import hashlib
 import logging
 import shutil
 import subprocess
@@ -272,9 +273,15 @@ def test_a_tsa_that_is_down_seals_b_b_and_the_timestamp_follows(
     assert "/DSS" in reader.root
     assert pdfa_2u_problems(data) == []
     assert seal.check_seal(data).valid
-    # The verify page finds the PDF as it is kept now.
+    # The verify page finds the PDF as it is kept now, and still knows the copy sent out first.
     page = client_for(None).get(reverse("agreements:verify"), {"q": agreement.signed_pdf_sha256})
     assert "Funnet" in page.content.decode()
+    assert "en tidligere kopi" not in page.content.decode()
+    earlier = hashlib.sha256(first).hexdigest()
+    assert agreement.earlier_pdf_sha256 == earlier != agreement.signed_pdf_sha256
+    page = client_for(None).get(reverse("agreements:verify"), {"q": earlier})
+    assert "Funnet" in page.content.decode()
+    assert "en tidligere kopi" in page.content.decode()
 
 
 def test_a_b_t_seal_whose_archive_step_failed_gets_it_added_later(
