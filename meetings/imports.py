@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -197,3 +198,25 @@ def _case(meeting: Meeting, recognised: RecognisedCase, choice: CaseChoice) -> N
             deadline_as_written=row.deadline_text[:50],
             notify=False,
         )
+
+
+def forget_abandoned_uploads(*, older_than: datetime.timedelta) -> int:
+    """Delete Word files left waiting by a preview nobody imported (the session ended first).
+
+    Only the uploader's session knows a waiting file's name, so once every session that could
+    hold it has expired, nobody can import it any more: it is deleted, never kept unseen.
+    """
+    from meetings.word_import_views import STORAGE_FOLDER
+
+    try:
+        _folders, names = default_storage.listdir(STORAGE_FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - older_than
+    deleted = 0
+    for name in names:
+        path = f"{STORAGE_FOLDER}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted

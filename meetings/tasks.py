@@ -1,3 +1,5 @@
+import datetime
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -51,6 +53,18 @@ def minutes_archive(meeting_id: int) -> list[int]:
     ``minutes_archive_sweep`` queues the minutes again: no copy is given up on.
     """
     return [copy.pk for copy in minutes_pdf.minutes_archive_all(meeting_id=meeting_id)]
+
+
+@shared_task(name="meetings.tasks.word_import_sweep")
+def word_import_sweep() -> int:
+    """Delete Word uploads left waiting over a day: their preview's session has ended (beat).
+
+    A day, far beyond a session's life (SESSION_COOKIE_AGE, renewed by each request), so no
+    secretary still at the preview loses the file.
+    """
+    from meetings import imports
+
+    return imports.forget_abandoned_uploads(older_than=datetime.timedelta(days=1))
 
 
 @shared_task(name="meetings.tasks.minutes_archive_sweep")

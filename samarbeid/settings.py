@@ -228,6 +228,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.minutes_archive_sweep",
         "schedule": 60 * 60,
     },
+    "word-import-sweep": {
+        # Word files waiting for an import whose preview's session has ended.
+        "task": "meetings.tasks.word_import_sweep",
+        "schedule": 60 * 60,
+    },
     "permissions-resync-nightly": {
         # Repairs grants if anything ever slipped past the services (e.g. a restore from backup).
         "task": "projects.tasks.permissions_resync_all",

@@ -6,7 +6,9 @@ the seed layouts, and posted through the pages as the secretary's browser sends 
 
 import datetime
 import io
+import os
 import threading
+import time
 import zipfile
 
 import pytest
@@ -17,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import imports, services, word_import
+from meetings import imports, services, tasks, word_import
 from meetings.models import ActionItem, Attachment, Case, Meeting, Participant
 from projects import services as project_services
 from projects.models import Person
@@ -375,6 +377,27 @@ def test_at_most_five_previews_wait_and_the_oldest_makes_way(world, as_role, med
     assert len(stored_files(media)) == 5
     assert client.get(urls[0]).status_code == 404
     assert client.get(urls[-1]).status_code == 200
+
+
+def test_the_hourly_sweep_deletes_only_files_left_waiting_over_a_day(world, as_role, media):
+    client = as_role("secretary")
+    abandoned, _page = preview(client, world.steering_group, word_fixtures.nav_minutes())
+    fresh, page = preview(client, world.steering_group, word_fixtures.vag_minutes())
+    old_file, new_file = sorted(stored_files(media), key=lambda path: path.stat().st_mtime)
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(old_file, (two_days_ago, two_days_ago))
+
+    assert tasks.word_import_sweep() == 1
+    assert stored_files(media) == [new_file]
+    # The abandoned preview says it is gone; the fresh one still imports.
+    assert client.get(abandoned).status_code == 404
+    assert client.post(fresh, browser_data(page.context["form"])).status_code == 302
+    assert tasks.word_import_sweep() == 0
+
+
+def test_the_sweep_is_on_beats_schedule(settings):
+    tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "meetings.tasks.word_import_sweep" in tasks_scheduled
 
 
 # --- Bad input ----------------------------------------------------------------------------
