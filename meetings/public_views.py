@@ -13,7 +13,7 @@ from meetings.models import PublishedMinutes
 from projects import views as project_views
 from projects.models import Project
 from search.forms import PublicSearchForm
-from search.selectors import public_search_entries
+from search.selectors import public_search_entries, results_page
 from search.snippets import snippet
 
 SEARCH_PAGE_SIZE = 20
@@ -48,7 +48,7 @@ def public_search(request):
             year=form.cleaned_data["year"],
             order=form.cleaned_data["order"] or "relevance",
         )
-        page = Paginator(entries, SEARCH_PAGE_SIZE).get_page(request.GET.get("side"))
+        page = results_page(entries, request.GET.get("side"), per_page=SEARCH_PAGE_SIZE)
         for entry in page.object_list:
             entry.snippet = snippet(entry.body, query.words)
     return render(request, "meetings/public_search.html", {"form": form, "page": page})

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
 
 from search import backends
 from search.models import SearchEntry
@@ -111,3 +112,34 @@ def _matching(
     return entries.annotate(
         rank=rank(query.words) + exact if query.words else exact,
     ).order_by(F("rank").desc(nulls_last=True), "-dated", "-id")
+
+
+def results_page(entries: QuerySet[SearchEntry], requested, *, per_page: int) -> Page:
+    """The page of ``entries`` asked for ("side"), its rows carrying the total.
+
+    Paginator would run the search twice, once to count and once for the page; ranking needs
+    every match either way, so ``COUNT(*) OVER ()`` on the page's query gives the total at no
+    extra cost. A page past the end shows the last, as ``Paginator.get_page`` does.
+    """
+    try:
+        number = max(1, int(requested))
+    except (TypeError, ValueError):
+        number = 1
+    counted = entries.annotate(total=Window(Count("id")))
+
+    def rows_of(page_number):
+        start = (page_number - 1) * per_page
+        return list(counted[start : start + per_page])
+
+    rows = rows_of(number)
+    if rows:
+        total = rows[0].total
+    else:
+        total = entries.count() if number > 1 else 0
+        last = max(1, -(-total // per_page))
+        if number > last:
+            number = last
+            rows = rows_of(number) if total else []
+    paginator = Paginator(entries, per_page)
+    paginator.count = total  # a cached_property: set, it is never asked of the database
+    return Page(rows, number, paginator)

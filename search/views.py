@@ -1,9 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from samarbeid.auth import login_required
 from search.forms import SearchForm
-from search.selectors import search_entries
+from search.selectors import results_page, search_entries
 from search.snippets import snippet
 
 PAGE_SIZE = 20
@@ -24,7 +23,7 @@ def results(request):
             year=form.cleaned_data["year"],
             order=form.cleaned_data["order"] or "relevance",
         )
-        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("side"))
+        page = results_page(entries, request.GET.get("side"), per_page=PAGE_SIZE)
         for entry in page.object_list:
             entry.snippet = snippet(entry.body, query.words)
     return render(request, "search/results.html", {"form": form, "page": page})

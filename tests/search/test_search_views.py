@@ -11,6 +11,7 @@ from tests.search.helpers import (
     EXEMPT_ITEM_MARKER,
     EXEMPT_MARKER,
     OTHER_PROJECT_MARKER,
+    at,
     build,
     search,
 )
@@ -183,3 +184,31 @@ def test_the_header_has_a_search_box_for_signed_in_users(world, client_for):
     assert action in client_for(world.users["reader"]).get(reverse("home")).content.decode()
     login = client_for(None).get(reverse("login")).content.decode()
     assert action not in login
+
+
+def test_pages_of_results_count_once_and_a_page_past_the_end_shows_the_last(world, client_for):
+    meeting = services.meeting_plan(
+        group=world.steering_group, title="Møte", starts_at=at(2018, 3, 12), standing_cases=False
+    )
+    for n in range(45):
+        services.case_add(meeting=meeting, title=f"Sidesak {n:02d} kommunerevisjon")
+    client = client_for(world.users["member"])
+    url = reverse("search:results")
+
+    def titles(side):
+        response = client.get(url, {"q": "kommunerevisjon", "order": "newest", "side": side})
+        assert response.status_code == 200
+        page = response.context["page"]
+        assert page.paginator.count == 45 and "45 treff" in results(response)
+        return page.number, [entry.title for entry in page.object_list]
+
+    number, second = titles("2")
+    assert number == 2 and len(second) == 20
+    assert titles("3") == (3, titles("9")[1]) and len(titles("3")[1]) == 5
+    assert titles("9")[0] == 3  # past the end: the last page
+    assert titles("tre")[0] == 1  # not a number: the first
+    first = titles("1")[1]
+    assert not set(first) & set(second) and len(set(first + second + titles("3")[1])) == 45
+
+    empty = client.get(url, {"q": "finnesikkeord"})
+    assert empty.context["page"].paginator.count == 0 and "0 treff" in results(empty)
