@@ -30,10 +30,16 @@ n=3):
     outsider         60      |    141      125     135       86       113       118  |  5 (5)
     portal admin      –      |  "avtale": 37,700 ms for the page query alone (EXPLAIN ANALYZE)
 
-Ratios to "Min side": 6-95× for the actors who read ~40 projects, ~2× for the outsider.
+Then one evaluation a page (the rows carry the total, search.selectors.results_page), n=30,
+with the test suite running on the same 2 cores:
+
+    actor       Min side p95 | budsjett  avtale  sak 3/18  typo   avtale 2019  newest | queries
+    secretary        36      |    685      635     140     1154       468       680  |  6 (5)
+    member           29      |    888      960     110     1289       523       707  |  6 (5)
+
+Ratios to "Min side": 4-44× for the actors who read ~40 projects, ~2× for the outsider.
 Not met: p95 ≤ 50 ms and ≤ 2× "Min side". Where the time goes now (visibility subqueries
-~610 ms per query, twice a page; the portal admin's unfiltered match) is in search/README.md
-("Speed").
+~610 ms per query; the portal admin's unfiltered match) is in search/README.md ("Speed").
 """
 
 import argparse
