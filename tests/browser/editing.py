@@ -15,8 +15,13 @@ def rich_text(page, name: str):
 
 
 def choose_organisation(page, label, typed: str, name: str) -> None:
-    """Type part of a name into the organisation picker and take ``name`` from its list."""
-    box = page.get_by_role("combobox", name=label)
+    """Type part of a name into the organisation picker and take ``name`` from its list.
+
+    The hidden select is a combobox under the same label too: as for ``rich_text``, asking
+    for the picker's own input waits for the deferred script instead of holding on to the
+    select it hides.
+    """
+    box = page.locator(".combobox-input").and_(page.get_by_role("combobox", name=label))
     box.fill("")
     box.press_sequentially(typed, delay=30)
     page.get_by_role("listbox").get_by_role("option").filter(has_text=name).first.click()
