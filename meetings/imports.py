@@ -25,6 +25,9 @@ from projects.selectors import people_for_project
 
 ALL = "alle"
 
+# Where an uploaded Word file waits between the preview and the import.
+STORAGE_FOLDER = "ordimport"
+
 
 @dataclass
 class CaseChoice:
@@ -206,8 +209,6 @@ def forget_abandoned_uploads(*, older_than: datetime.timedelta) -> int:
     Only the uploader's session knows a waiting file's name, so once every session that could
     hold it has expired, nobody can import it any more: it is deleted, never kept unseen.
     """
-    from meetings.word_import_views import STORAGE_FOLDER
-
     try:
         _folders, names = default_storage.listdir(STORAGE_FOLDER)
     except FileNotFoundError:

@@ -28,7 +28,6 @@ from samarbeid.forms import DateInput, add_model_errors
 from samarbeid.views import form_page
 
 SESSION_KEY = "word_imports"
-STORAGE_FOLDER = "ordimport"
 MAX_WAITING = 5
 
 
@@ -150,7 +149,7 @@ def word_import_upload(request, group_id):
         else:
             token = uuid.uuid4().hex
             upload.seek(0)
-            path = default_storage.save(f"{STORAGE_FOLDER}/{uuid.uuid4().hex}", upload)
+            path = default_storage.save(f"{imports.STORAGE_FOLDER}/{uuid.uuid4().hex}", upload)
             waiting = request.session.get(SESSION_KEY, {})
             # A few previews may wait at once (several tabs); older ones make way.
             for old in list(waiting)[: max(0, len(waiting) - MAX_WAITING + 1)]:
